@@ -1,0 +1,67 @@
+/** A place in a source file. Lines and columns are 1-based; columns count UTF-16 code units. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A problem in the user's input. Codes are stable API (tests and scripts match on them);
+ * messages are for people and may change.
+ */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  formation?: string;
+  hint?: string;
+}
+
+export function diagnostic(
+  code: string,
+  message: string,
+  at?: Location | undefined,
+  extra: { severity?: Severity; formation?: string | undefined; hint?: string | undefined } = {},
+): Diagnostic {
+  const d: Diagnostic = { code, severity: extra.severity ?? 'error', message };
+  if (at) {
+    d.file = at.file;
+    d.line = at.line;
+    d.column = at.column;
+    if (at.endLine !== undefined) d.endLine = at.endLine;
+    if (at.endColumn !== undefined) d.endColumn = at.endColumn;
+  }
+  if (extra.formation !== undefined) d.formation = extra.formation;
+  if (extra.hint !== undefined) d.hint = extra.hint;
+  return d;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: file, line, column, code, message. Keeps reports byte-identical across runs. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      cmp(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      cmp(a.formation ?? '', b.formation ?? '') ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

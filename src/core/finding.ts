@@ -1,0 +1,26 @@
+import type { Location } from './diagnostic.js';
+import type { ResourceId } from './manifest.js';
+
+export type FindingSeverity = 'error' | 'warning' | 'info' | 'signoff';
+
+/** A policy's (or schema validation's, policy id `schema`) verdict on one resource path. */
+export interface Finding {
+  policy: string;
+  severity: FindingSeverity;
+  message: string;
+  formation?: string;
+  resource: ResourceId;
+  /** Dotted path within the resource, e.g. `spec.template.spec.containers[0].image`. */
+  path: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  valueSource?: Location;
+  fingerprint?: string;
+  approved?: boolean;
+  /** Who approved or waived it, when `approved`. */
+  approvedBy?: string;
+  remediation?: string;
+  from?: unknown;
+  to?: unknown;
+}

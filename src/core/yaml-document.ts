@@ -1,0 +1,125 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { isRecord, type JsonPath, type Manifest, type SourcePointer } from './manifest.js';
+import { SourceText } from './source-text.js';
+
+export interface YamlFile {
+  source: SourceText;
+  /** Non-empty documents, in order, with their index in the stream. */
+  documents: { index: number; doc: Document.Parsed }[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses a YAML stream keeping source positions. YAML errors become diagnostics at their
+ * exact position (`YAML_SYNTAX`, or `DUPLICATE_KEY` for a repeated mapping key); documents with
+ * errors are dropped so that nothing downstream works on a half-read document.
+ */
+export function parseYamlFile(file: string, text: string): YamlFile {
+  const source = new SourceText(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const documents: YamlFile['documents'] = [];
+  const docs = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  let index = 0;
+  for (const doc of docs) {
+    const errors = doc.errors;
+    for (const e of errors) {
+      const code = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
+      diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), source.location(e.pos[0])));
+    }
+    for (const w of doc.warnings) {
+      diagnostics.push(diagnostic('YAML_WARNING', cleanYamlMessage(w.message), source.location(w.pos[0]), { severity: 'warning' }));
+    }
+    if (errors.length === 0 && doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
+      documents.push({ index, doc });
+    }
+    index++;
+  }
+  return { source, documents, diagnostics };
+}
+
+function cleanYamlMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** Start of a node, or of the key that introduces it when the node itself has no text. */
+export function nodeOffset(node: Node | null | undefined): number | undefined {
+  return node?.range?.[0];
+}
+
+/**
+ * Locates a JSON path in a parsed document: the value's position when it exists, otherwise the
+ * nearest existing ancestor (the key that holds it, where there is one).
+ */
+export function locateInDocument(source: SourceText, doc: Document, path: JsonPath): SourcePointer {
+  let node: unknown = doc.contents;
+  let best = nodeOffset(doc.contents as Node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(doc);
+    const seg = path[i];
+    let next: unknown;
+    let keyOffset: number | undefined;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : pair.key;
+        if (key === String(seg)) {
+          next = pair.value;
+          keyOffset = nodeOffset(pair.key as Node);
+          break;
+        }
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (next === undefined && keyOffset === undefined) {
+      return { ...source.location(best), exact: false };
+    }
+    const valueOffset = next && typeof next === 'object' ? nodeOffset(next as Node) : undefined;
+    const emptyValue = next === null || (isScalar(next) && next.value === null && next.source === '');
+    best = (emptyValue ? keyOffset : valueOffset) ?? keyOffset ?? best;
+    node = next;
+  }
+  return { ...source.location(best), exact: true };
+}
+
+/** Already-rendered manifests (for `validate` and baselines) as Manifests located in their file. */
+export function manifestsFromYaml(file: string, text: string, formation?: string): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
+  const parsed = parseYamlFile(file, text);
+  const manifests: Manifest[] = [];
+  for (const { index, doc } of parsed.documents) {
+    const object = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    if (!isRecord(object)) {
+      parsed.diagnostics.push(
+        diagnostic('MANIFEST_NOT_OBJECT', 'a Kubernetes manifest must be a mapping', parsed.source.location(nodeOffset(doc.contents as Node) ?? 0)),
+      );
+      continue;
+    }
+    if (object['kind'] === 'List' && Array.isArray(object['items'])) {
+      object['items'].forEach((item, i) => {
+        if (isRecord(item)) manifests.push(yamlManifest(parsed.source, doc, item, index, ['items', i], formation));
+      });
+      continue;
+    }
+    manifests.push(yamlManifest(parsed.source, doc, object, index, [], formation));
+  }
+  return { manifests, diagnostics: parsed.diagnostics };
+}
+
+function yamlManifest(
+  source: SourceText,
+  doc: Document,
+  object: Record<string, unknown>,
+  index: number,
+  prefix: JsonPath,
+  formation: string | undefined,
+): Manifest {
+  const m: Manifest = {
+    file: source.file,
+    index,
+    object,
+    locate: (path) => locateInDocument(source, doc, [...prefix, ...path]),
+  };
+  if (formation !== undefined) m.formation = formation;
+  return m;
+}
