@@ -1,4 +1,4 @@
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1.d.ts';
 import type { JsonPath } from '../core/manifest.js';
 
 export type PolicySeverity = 'error' | 'warning' | 'info' | 'signoff';
