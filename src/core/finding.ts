@@ -6,6 +6,8 @@ export type FindingSeverity = 'error' | 'warning' | 'info' | 'signoff';
 /** A policy's (or schema validation's, policy id `schema`) verdict on one resource path. */
 export interface Finding {
   policy: string;
+  /** Sub-rule within the policy (e.g. `SCHEMA_UNKNOWN_FIELD` for policy `schema`), when it has several. */
+  code?: string;
   severity: FindingSeverity;
   message: string;
   formation?: string;
@@ -21,6 +23,8 @@ export interface Finding {
   /** Who approved or waived it, when `approved`. */
   approvedBy?: string;
   remediation?: string;
+  /** Reason given by the approval or waiver, when `approved`. */
+  approvalReason?: string;
   from?: unknown;
   to?: unknown;
 }
