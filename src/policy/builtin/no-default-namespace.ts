@@ -1,0 +1,16 @@
+import { definePolicy } from '../define-policy.js';
+
+export const noDefaultNamespace = definePolicy({
+  id: 'no-default-namespace',
+  title: 'Resources should not go to the default namespace',
+  severity: 'warning',
+  description:
+    'No resource sets `metadata.namespace: default`. Resources without a namespace are not reported: cluster-scoped kinds ' +
+    'have none, and the formation\'s destination namespace decides the rest.',
+  remediation: 'Give the application its own namespace (in the formation\'s `destination.namespace`).',
+  check(resource, ctx) {
+    if (resource.metadata.namespace === 'default') {
+      ctx.report({ message: `${resource.kind} ${resource.metadata.name} is in the default namespace`, path: ['metadata', 'namespace'] });
+    }
+  },
+});

@@ -1,0 +1,24 @@
+import { definePolicy } from '../define-policy.js';
+import { valueAt } from './support/json-path.js';
+import { labelSelectorMatches } from './support/label-selector.js';
+import { resourceIndex } from './support/resource-index.js';
+import { declaredReplicas, namespaceOf, podLabels } from './support/workload.js';
+
+export const podDisruptionBudget = definePolicy({
+  id: 'pod-disruption-budget',
+  title: 'Replicated workloads should have a PodDisruptionBudget',
+  severity: 'warning',
+  description:
+    'A Deployment or StatefulSet with `spec.replicas` above 1 has its pods selected by a PodDisruptionBudget of the same ' +
+    'namespace among the checked resources, so node drains keep it available.',
+  remediation: 'Add a PodDisruptionBudget whose selector matches the pod template labels (e.g. `maxUnavailable: 1`).',
+  match: { kinds: ['Deployment', 'StatefulSet'] },
+  check(resource, ctx) {
+    const replicas = declaredReplicas(resource);
+    if (replicas === undefined || replicas <= 1) return;
+    const labels = podLabels(resource);
+    const budgets = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'PodDisruptionBudget');
+    if (budgets.some((pdb) => labelSelectorMatches(valueAt(pdb, ['spec', 'selector']), labels, false))) return;
+    ctx.report({ message: `${resource.kind} ${resource.metadata.name} runs ${replicas} replicas and no PodDisruptionBudget selects them`, path: ['spec', 'replicas'] });
+  },
+});

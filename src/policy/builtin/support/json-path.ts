@@ -1,0 +1,39 @@
+import { isRecord, type JsonPath } from '../../../core/manifest.js';
+
+/** Value at `path` inside `root`, or undefined when any segment is missing. */
+export function valueAt(root: unknown, path: JsonPath): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      if (!Array.isArray(node)) return undefined;
+      node = node[seg];
+    } else {
+      if (!isRecord(node)) return undefined;
+      node = node[seg];
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/**
+ * The longest prefix of `path` (at least `minLength` segments long) that exists in `root`.
+ * Findings about a missing field point at its nearest existing parent (usually the container),
+ * so that the reported path and the stencil location agree.
+ */
+export function existingPath(root: unknown, path: JsonPath, minLength = 0): JsonPath {
+  let node = root;
+  let depth = 0;
+  for (const seg of path) {
+    const next = typeof seg === 'number' ? (Array.isArray(node) ? node[seg] : undefined) : isRecord(node) ? node[seg] : undefined;
+    if (next === undefined || next === null) break;
+    node = next;
+    depth++;
+  }
+  return path.slice(0, Math.max(depth, Math.min(minLength, path.length)));
+}
+
+/** True for values a field counts as set with: not undefined, null or the empty string. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}

@@ -1,0 +1,95 @@
+import type { JsonPath } from '../../../core/manifest.js';
+import { isRecord } from '../../../core/manifest.js';
+import type { ContainerRef, KubernetesResource, PolicyContext } from '../../define-policy.js';
+import { valueAt } from './json-path.js';
+
+/** Kinds that carry a pod spec (the same set `ctx.containers()` understands). */
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+
+/** Long-running workloads: probes and availability rules make no sense for Jobs. */
+export const SERVING_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'] as const;
+
+/** Workloads whose `spec.replicas` sets how many pods run at once. */
+export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
+
+const TEMPLATE: JsonPath = ['spec', 'template'];
+const CRONJOB_TEMPLATE: JsonPath = ['spec', 'jobTemplate', 'spec', 'template'];
+
+/** Path of the pod template (metadata + spec) of a workload; `[]` for a Pod itself. */
+export function podTemplatePath(kind: string): JsonPath | undefined {
+  switch (kind) {
+    case 'Pod':
+      return [];
+    case 'CronJob':
+      return CRONJOB_TEMPLATE;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
+      return TEMPLATE;
+    default:
+      return undefined;
+  }
+}
+
+/** Path of the pod spec of a workload, or undefined for kinds without one. */
+export function podSpecPath(kind: string): JsonPath | undefined {
+  const template = podTemplatePath(kind);
+  return template === undefined ? undefined : [...template, 'spec'];
+}
+
+/** The pod spec object of a workload, or undefined. */
+export function podSpec(resource: KubernetesResource): Record<string, unknown> | undefined {
+  const path = podSpecPath(resource.kind);
+  if (path === undefined) return undefined;
+  const spec = valueAt(resource, path);
+  return isRecord(spec) ? spec : undefined;
+}
+
+/** Labels the workload's pods get (template labels; a Pod's own labels). */
+export function podLabels(resource: KubernetesResource): Record<string, string> {
+  const template = podTemplatePath(resource.kind);
+  if (template === undefined) return {};
+  const labels = valueAt(resource, [...template, 'metadata', 'labels']);
+  return isRecord(labels) ? stringRecord(labels) : {};
+}
+
+/** Declared `spec.replicas` when it is a number; undefined when absent (defaults to 1). */
+export function declaredReplicas(resource: KubernetesResource): number | undefined {
+  const replicas = valueAt(resource, ['spec', 'replicas']);
+  return typeof replicas === 'number' ? replicas : undefined;
+}
+
+/**
+ * Namespace a resource lands in: its own, else the formation's destination namespace. Two
+ * resources without either are taken to share one (they are applied together with `-n`).
+ */
+export function namespaceOf(resource: KubernetesResource, ctx: Pick<PolicyContext, 'formation'>): string {
+  return resource.metadata.namespace ?? ctx.formation?.destination.namespace ?? '';
+}
+
+/** `web` or `#0`, for messages about containers that have no name (schema reports that). */
+export function containerName(c: ContainerRef): string {
+  const name = (c.value as { name?: unknown }).name;
+  if (typeof name === 'string' && name !== '') return name;
+  const last = c.path[c.path.length - 1];
+  return `#${String(last)}`;
+}
+
+/** `container`, `init container` or `ephemeral container`, for messages. */
+export function containerNoun(c: ContainerRef): string {
+  return c.type === 'initContainer' ? 'init container' : c.type === 'ephemeralContainer' ? 'ephemeral container' : 'container';
+}
+
+/** Native sidecars are init containers with `restartPolicy: Always`; they run like app containers. */
+export function isAppContainer(c: ContainerRef): boolean {
+  return c.type === 'container' || (c.type === 'initContainer' && (c.value as { restartPolicy?: unknown }).restartPolicy === 'Always');
+}
+
+function stringRecord(record: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}
