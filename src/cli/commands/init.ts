@@ -1,0 +1,29 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { scaffoldFiles } from '../../engine/scaffold.js';
+import type { CommandContext } from '../command-context.js';
+
+export function initCommand(ctx: CommandContext): Command {
+  return new Command('init')
+    .description('scaffold a new project')
+    .argument('[dir]', 'directory to create the project in', '.')
+    .action(
+      ctx.action(async (dir: string, _flags: unknown, cmd: Command) => {
+        const out = ctx.output(cmd);
+        const root = path.resolve(ctx.io.cwd, dir);
+        const files = scaffoldFiles();
+        const existing = Object.keys(files).filter((f) => fs.existsSync(path.join(root, f)));
+        if (existing.length > 0) {
+          out.io.stderr(`error INIT_EXISTS: ${existing.join(', ')} already exist in ${root}; nothing written\n`);
+          return 2;
+        }
+        for (const [file, text] of Object.entries(files)) {
+          fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+          fs.writeFileSync(path.join(root, file), text);
+        }
+        out.info(`created a copperplate project in ${root}\nnext: copperplate render staging`);
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { hasErrors } from '../../core/diagnostic.js';
+import { loadProject } from '../../engine/project.js';
+import { renderProject } from '../../engine/render-project.js';
+import { writeManifests } from '../../engine/write-manifests.js';
+import { manifestStream } from '../../render/index.js';
+import type { CommandContext } from '../command-context.js';
+import { collect, readValuesFiles } from '../options.js';
+
+interface RenderFlags {
+  all?: boolean;
+  out?: string;
+  secrets: 'resolve' | 'redact';
+  set: string[];
+  values: string[];
+  check: boolean;
+  allowSecretsInWorktree?: boolean;
+}
+
+export function renderCommand(ctx: CommandContext): Command {
+  return new Command('render')
+    .description('render formations to a manifest stream (then schema + policy checks)')
+    .argument('[formation...]', 'formations to render')
+    .option('--all', 'render every formation')
+    .option('--out <dir>', 'write <dir>/<formation>.yaml instead of stdout')
+    .addOption(new Option('--secrets <mode>', 'resolve real secrets or substitute stand-ins').choices(['resolve', 'redact']).default('resolve'))
+    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
+    .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
+    .option('--no-check', 'skip schema and policy checks')
+    .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
+    .action(
+      ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
+      const out = ctx.output(cmd);
+      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
+      if (!flags.all && names.length === 0 && project.formations.length !== 1) {
+        out.io.stderr(`error: name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})\n`);
+        return 2;
+      }
+      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
+      if (!valuesFiles) return 2;
+      const result = await renderProject(project, {
+        formations: flags.all ? project.formations : names,
+        overrides: { set: flags.set, valuesFiles },
+        ...ctx.secretsFor(flags.secrets, project),
+      });
+      out.diagnostics(result.diagnostics);
+      if (hasErrors(result.diagnostics)) return 2;
+      if (flags.check) {
+        const verdict = await ctx.check(project, result, out);
+        if (verdict !== 0) return verdict;
+      }
+      const reveal = flags.secrets === 'resolve';
+      if (flags.out !== undefined) {
+        const written = await writeManifests(path.resolve(ctx.io.cwd, flags.out), result.formations, {
+          reveal,
+          allowInWorktree: Boolean(flags.allowSecretsInWorktree),
+        });
+        out.diagnostics(written.diagnostics);
+        if (hasErrors(written.diagnostics)) return 2;
+        out.info(`wrote ${written.files.map((f) => path.relative(ctx.io.cwd, f) || f).join(', ')}`);
+        return 0;
+      }
+      const many = result.formations.length > 1;
+      let stream = '';
+      for (const f of result.formations) {
+        if (many) stream += `# Formation: ${f.formation.name}\n`;
+        stream += manifestStream(f.documents, reveal);
+      }
+      ctx.io.stdout(stream);
+      return 0;
+    }),
+    );
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CopperplateError } from '../core/copperplate-error.js';
+import { toolVersion } from '../engine/version.js';
+import type { CliIO } from './cli-io.js';
+import { CommandContext } from './command-context.js';
+import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
+
+/**
+ * The CLI: parses `argv` (without node and script), runs one command, returns the exit code
+ * (0 nothing blocking, 1 blocking findings, 2 could not do the job). Never exits the process.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx = new CommandContext(io);
+  const program = new Command('copperplate')
+    .description('Typed Kubernetes manifests from stencils and formations, checked by your policies.')
+    .version(toolVersion(), '--version')
+    .option('--project <dir>', 'project directory (default: nearest ancestor with copperplate.yaml or stencils/)')
+    .option('-q, --quiet', 'print only errors')
+    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--debug', 'add stack traces to internal errors (never secrets)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  for (const make of [renderCommand, explainCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    const debug = argv.includes('--debug');
+    const code = e instanceof CopperplateError ? e.code : 'INTERNAL_ERROR';
+    const message = e instanceof CopperplateError ? e.message : 'unexpected internal error';
+    io.stderr(`copperplate: error ${code}: ${message}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return 2;
+  }
+  return ctx.exitCode;
+}

@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { checkSchema, type SchemaNode } from '../core/schema-check.js';
+import type { ProjectFs } from '../core/project-fs.js';
+import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
+
+/** `copperplate.yaml` (SPEC §8) with defaults applied. */
+export interface Config {
+  kubernetesVersion: string;
+  schemaLocations: string[];
+  builtinPolicies: string[];
+  disablePolicies: string[];
+  strict: boolean;
+  strictKinds: boolean;
+  approvals: string;
+  vault?: Record<string, unknown>;
+  kms?: Record<string, unknown>;
+  sops?: Record<string, unknown>;
+}
+
+export const DEFAULT_KUBERNETES_VERSION = '1.31';
+
+export function defaultConfig(): Config {
+  return {
+    kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    schemaLocations: [],
+    builtinPolicies: ['recommended'],
+    disablePolicies: [],
+    strict: true,
+    strictKinds: false,
+    approvals: 'approvals.yaml',
+  };
+}
+
+const connection: SchemaNode = { type: 'object' };
+
+/** Published for editors as schemas/config.schema.json. */
+export const configSchema: SchemaNode = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://copperplate.dev/schemas/config.schema.json',
+  title: 'copperplate.yaml',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kubernetesVersion: { type: 'string', pattern: '^1\\.\\d+$', description: 'Target Kubernetes minor version, e.g. "1.31"' },
+    schemaLocations: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'kubeconform-layout schema directories' },
+    builtinPolicies: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'packs (recommended, strict) or built-in policy ids' },
+    disablePolicies: { type: 'array', items: { type: 'string', minLength: 1 } },
+    strict: { type: 'boolean', description: 'unknown fields are errors' },
+    strictKinds: { type: 'boolean', description: 'a kind with no schema is an error' },
+    approvals: { type: 'string', minLength: 1, description: 'sign-offs and waivers file' },
+    vault: connection,
+    kms: connection,
+    sops: connection,
+  },
+};
+
+export function loadConfig(root: string, fs: ProjectFs, sections: Partial<Record<'vault' | 'kms' | 'sops', SchemaNode>> = {}): { config: Config; diagnostics: Diagnostic[] } {
+  const config = defaultConfig();
+  const text = fs.readFile(path.join(root, 'copperplate.yaml'));
+  if (text === undefined) return { config, diagnostics: [] };
+  const parsed = parseYamlFile('copperplate.yaml', text);
+  const diagnostics = [...parsed.diagnostics];
+  const doc = parsed.documents[0];
+  if (!doc) return { config, diagnostics };
+  const data = doc.doc.toJS() as unknown;
+  const schema: SchemaNode = { ...configSchema, properties: { ...configSchema.properties, ...sections } };
+  const found = checkSchema(schema, data, (p) => locateInDocument(parsed.source, doc.doc, p), 'CONFIG_INVALID');
+  diagnostics.push(...found);
+  if (found.length === 0 && data && typeof data === 'object') Object.assign(config, data);
+  return { config, diagnostics };
+}

@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import type { SecretValue } from '../core/secret-value.js';
+import { suggest } from '../core/suggest.js';
+import {
+  FormationRenderer,
+  applyOrder,
+  checkValuesSchema,
+  noStencilsDiagnostic,
+  unusedValues,
+  type Formation,
+  type RenderedDocument,
+  type ValueOverrides,
+} from '../render/index.js';
+import type { Project } from './project.js';
+
+export type SecretsMode = 'resolve' | 'redact';
+
+export interface RenderOptions {
+  /** Formation names; default: every formation. */
+  formations?: readonly string[];
+  overrides?: ValueOverrides;
+  /**
+   * Resolves the secrets the selected stencils use. Called once with every reference of every
+   * formation; absent means redact mode (stand-ins, nothing contacted).
+   */
+  resolveSecrets?: (formations: readonly Formation[]) => Promise<{ lookup: (formation: string, name: string) => SecretValue | undefined; diagnostics: Diagnostic[] }>;
+}
+
+export interface RenderedFormation {
+  formation: Formation;
+  /** In apply order. */
+  documents: RenderedDocument[];
+}
+
+export interface RenderResult {
+  formations: RenderedFormation[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Renders the selected formations completely in memory. With any error diagnostic the
+ * result holds no documents at all, so no caller can emit a partial stream.
+ */
+export async function renderProject(project: Project, options: RenderOptions = {}): Promise<RenderResult> {
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const names = options.formations && options.formations.length > 0 ? options.formations : project.formations;
+  if (project.stencils.length === 0 && !hasErrors(diagnostics)) diagnostics.push(noStencilsDiagnostic());
+  const formations: Formation[] = [];
+  for (const name of names) {
+    if (!project.formations.includes(name)) {
+      const near = suggest(name, project.formations);
+      diagnostics.push(
+        diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` in formations/`, undefined, {
+          hint: near.length ? `did you mean ${near.join(', ')}?` : `formations: ${project.formations.join(', ') || '(none)'}`,
+        }),
+      );
+      continue;
+    }
+    const resolved = project.loader.resolve(name, project.stencils, options.overrides);
+    diagnostics.push(...resolved.diagnostics);
+    if (resolved.formation) formations.push(resolved.formation);
+  }
+  const schemaFile = path.join(project.root, 'formations', 'values.schema.json');
+  const schemaText = project.fs.readFile(schemaFile);
+  if (schemaText !== undefined && formations.length > 0) {
+    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schemaText, formations)));
+  }
+  for (const f of formations) diagnostics.push(...unusedValues(f));
+
+  let lookup: ((formation: string, name: string) => SecretValue | undefined) | undefined;
+  if (options.resolveSecrets && !hasErrors(diagnostics)) {
+    const secrets = await options.resolveSecrets(formations);
+    diagnostics.push(...secrets.diagnostics);
+    lookup = secrets.lookup;
+  }
+
+  const rendered: RenderedFormation[] = [];
+  for (const formation of formations) {
+    const renderer = new FormationRenderer(formation, diagnostics);
+    const secretLookup = lookup ? (name: string) => lookup!(formation.name, name) : undefined;
+    const documents = formation.stencils.flatMap((s) => renderer.renderStencil(s, secretLookup));
+    rendered.push({ formation, documents: applyOrder(documents, (d) => d.manifest.object['kind']) });
+  }
+  const unique = dedupe(diagnostics);
+  return { formations: hasErrors(unique) ? [] : rendered, diagnostics: unique };
+}
+
+/** Layer files shared by several formations report their problems once. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.file, d.line, d.column, d.message, d.formation]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,6 @@
+import type { SchemaNode } from '../core/schema-check.js';
+
+/** Schemas of the connection sections of copperplate.yaml, owned by the secrets layer. */
+export function secretsConfigSections(): Partial<Record<'vault' | 'kms' | 'sops', SchemaNode>> {
+  return {};
+}

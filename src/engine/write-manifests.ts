@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { manifestStream } from '../render/index.js';
+import type { RenderedFormation } from './render-project.js';
+
+/**
+ * Writes `<dir>/<formation>.yaml` for each formation, atomically (temp file + rename). Files
+ * holding resolved secrets are created 0600 and refused inside a git work tree, where one
+ * `git add .` would commit them.
+ */
+export async function writeManifests(
+  dir: string,
+  formations: readonly RenderedFormation[],
+  options: { reveal: boolean; allowInWorktree: boolean },
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const hasSecrets = options.reveal && formations.some((f) => f.documents.some((d) => d.secrets.size > 0));
+  if (hasSecrets && !options.allowInWorktree) {
+    const worktree = gitWorktreeOf(dir);
+    if (worktree) {
+      return {
+        files: [],
+        diagnostics: [
+          diagnostic('OUT_IN_WORKTREE', `refusing to write resolved secrets into ${dir}, inside the git work tree ${worktree}`, undefined, {
+            hint: 'choose a directory outside the repository, or pass --allow-secrets-in-worktree',
+          }),
+        ],
+      };
+    }
+  }
+  await fs.promises.mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  const mode = hasSecrets ? 0o600 : 0o644;
+  for (const f of formations) {
+    const target = path.join(dir, `${f.formation.name}.yaml`);
+    const temp = path.join(dir, `.${f.formation.name}.yaml.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await fs.promises.writeFile(temp, manifestStream(f.documents, options.reveal), { mode, flag: 'wx' });
+      await fs.promises.chmod(temp, mode);
+      await fs.promises.rename(temp, target);
+    } catch (e) {
+      await fs.promises.rm(temp, { force: true });
+      return { files, diagnostics: [diagnostic('OUT_WRITE_FAILED', `cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)] };
+    }
+    files.push(target);
+  }
+  return { files, diagnostics: [] };
+}
+
+function gitWorktreeOf(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+import type { SchemaNode } from '../core/schema-check.js';
+
+const NAME = '^[A-Za-z_][A-Za-z0-9_-]*$';
+
+/** Formation and layer files (SPEC §3). Published for editors as schemas/formation.schema.json. */
+export const formationSchema: SchemaNode = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://copperplate.dev/schemas/formation.schema.json',
+  title: 'copperplate formation or layer',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    extends: {
+      description: 'Layer files merged first to last before this file, relative to this file.',
+      anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+    },
+    environment: { type: 'string', minLength: 1, description: 'Environment name, available as ${formation.environment}.' },
+    destination: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        context: { type: 'string', description: 'kube context' },
+        namespace: { type: 'string', description: 'namespace, available as ${formation.namespace}' },
+      },
+    },
+    stencils: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Globs relative to stencils/; default: every stencil.',
+      properties: {
+        include: { type: 'array', items: { type: 'string', minLength: 1 } },
+        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+    values: {
+      type: 'object',
+      description: 'Values for ${placeholders}; `formation` and `secrets` are reserved.',
+      propertyNames: { pattern: NAME, description: 'a placeholder name: letters, digits, _ and -' },
+    },
+    secrets: {
+      type: 'object',
+      description: 'Secret references, used in stencils as ${secrets.NAME}.',
+      propertyNames: { pattern: NAME, description: 'a secret name: letters, digits, _ and -' },
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', pattern: '^(vault|awskms|sops|env|file):.+', description: 'vault:, awskms:, sops:, env: or file: reference' },
+          {
+            type: 'object',
+            required: ['awskms'],
+            additionalProperties: false,
+            properties: {
+              awskms: { type: 'string', minLength: 1 },
+              context: { type: 'object', additionalProperties: { type: 'string' } },
+            },
+          },
+        ],
+      },
+    },
+  },
+};

@@ -1,0 +1,261 @@
+import * as path from 'node:path';
+import { parse as parseYamlValue } from 'yaml';
+import picomatch from 'picomatch';
+import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { checkSchema } from '../core/schema-check.js';
+import { relativePath, type ProjectFs } from '../core/project-fs.js';
+import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
+import { formationSchema } from './formation-schema.js';
+import type { Stencil } from './stencil.js';
+import { lookupValue, mergeValues, toPlain, valueFromYaml, type ValueNode } from './value-tree.js';
+
+export type SecretRefSpec = string | { awskms: string; context?: Record<string, string> };
+
+export interface SecretDeclaration {
+  ref: SecretRefSpec;
+  at: Location;
+}
+
+/** A formation with its layers merged and CLI overrides applied (SPEC §3). */
+export interface Formation {
+  name: string;
+  /** Project-relative path of the formation file. */
+  file: string;
+  environment: string;
+  destination: { context?: string; namespace?: string };
+  /** Merged `values` (a map node; empty map when none). */
+  values: ValueNode;
+  secrets: ReadonlyMap<string, SecretDeclaration>;
+  /** Selected stencils in path order. */
+  stencils: readonly Stencil[];
+  /** Files merged, first to last (layers, then the formation itself). */
+  layers: readonly string[];
+}
+
+/** `--set path=value` and `--values FILE`, applied after every layer (values files first). */
+export interface ValueOverrides {
+  set?: readonly string[];
+  valuesFiles?: readonly { file: string; text: string }[];
+}
+
+interface ParsedFile {
+  file: string;
+  node: ValueNode | undefined;
+  extends: { target: string; at: Location }[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads formation and layer files, caching each file once per run (layers are shared). */
+export class FormationLoader {
+  private readonly cache = new Map<string, ParsedFile>();
+  constructor(
+    private readonly root: string,
+    private readonly fs: ProjectFs,
+  ) {}
+
+  private parse(abs: string): ParsedFile | undefined {
+    const hit = this.cache.get(abs);
+    if (hit) return hit;
+    const text = this.fs.readFile(abs);
+    if (text === undefined) return undefined;
+    const file = relativePath(this.root, abs);
+    const parsed = parseYamlFile(file, text);
+    const diagnostics = [...parsed.diagnostics];
+    const first = parsed.documents[0];
+    let node: ValueNode | undefined;
+    const extendsRefs: ParsedFile['extends'] = [];
+    if (parsed.documents.length > 1) {
+      diagnostics.push(diagnostic('FORMATION_INVALID', 'a formation file holds one YAML document', parsed.source.location(0)));
+    }
+    if (first) {
+      const locate = (p: readonly (string | number)[]) => locateInDocument(parsed.source, first.doc, p);
+      node = valueFromYaml(first.doc.contents, parsed.source, { file, line: 1, column: 1 });
+      const plain = first.doc.toJS() as unknown;
+      diagnostics.push(...checkSchema(formationSchema, plain, locate, 'FORMATION_INVALID'));
+      if (node.kind === 'map') {
+        const values = node.entries.get('values');
+        if (values?.kind === 'map') {
+          for (const reserved of ['formation', 'secrets']) {
+            const v = values.entries.get(reserved);
+            if (v) {
+              diagnostics.push(
+                diagnostic('FORMATION_INVALID', `\`values.${reserved}\` is reserved: \${${reserved}.…} refers to ${reserved === 'secrets' ? 'the `secrets:` section' : 'built-ins'}`, locate(['values', reserved])),
+              );
+            }
+          }
+        }
+        const ext = node.entries.get('extends');
+        const items = ext?.kind === 'seq' ? ext.items : ext ? [ext] : [];
+        for (const item of items) {
+          if (item.kind === 'scalar' && typeof item.value === 'string') {
+            extendsRefs.push({ target: path.resolve(path.dirname(abs), item.value), at: item.at });
+          }
+        }
+        const rest = new Map(node.entries);
+        rest.delete('extends');
+        node = { kind: 'map', entries: rest, at: node.at };
+      }
+    } else if (diagnostics.length === 0) {
+      node = { kind: 'map', entries: new Map(), at: { file, line: 1, column: 1 } };
+    }
+    const result: ParsedFile = { file, node, extends: extendsRefs, diagnostics };
+    this.cache.set(abs, result);
+    return result;
+  }
+
+  /** Merges `abs` with its layers; `stack` detects cycles. */
+  private merged(abs: string, stack: string[], layers: string[], diagnostics: Diagnostic[], seen: Set<string>): ValueNode | undefined {
+    const parsed = this.parse(abs);
+    if (!parsed) return undefined;
+    if (!seen.has(abs)) {
+      seen.add(abs);
+      diagnostics.push(...parsed.diagnostics);
+    }
+    let acc: ValueNode | undefined;
+    for (const ext of parsed.extends) {
+      if (stack.includes(ext.target)) {
+        const cycle = [...stack.slice(stack.indexOf(ext.target)), ext.target].map((p) => relativePath(this.root, p));
+        diagnostics.push(diagnostic('EXTENDS_CYCLE', `layer cycle: ${cycle.join(' → ')}`, ext.at));
+        continue;
+      }
+      const layer = this.merged(ext.target, [...stack, ext.target], layers, diagnostics, seen);
+      if (!layer) {
+        if (!this.parse(ext.target)) {
+          diagnostics.push(diagnostic('EXTENDS_NOT_FOUND', `layer file ${relativePath(this.root, ext.target)} does not exist`, ext.at));
+        }
+        continue;
+      }
+      acc = mergeValues(acc, layer);
+    }
+    layers.push(parsed.file);
+    return parsed.node ? mergeValues(acc, parsed.node) : acc;
+  }
+
+  resolve(name: string, stencils: readonly Stencil[], overrides: ValueOverrides = {}): { formation?: Formation; diagnostics: Diagnostic[] } {
+    const abs = path.join(this.root, 'formations', `${name}.yaml`);
+    const diagnostics: Diagnostic[] = [];
+    const layers: string[] = [];
+    const file = relativePath(this.root, abs);
+    const merged = this.merged(abs, [abs], layers, diagnostics, new Set());
+    if (!merged) {
+      if (!this.parse(abs)) diagnostics.push(diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` (expected ${file})`));
+      return { diagnostics };
+    }
+    if (merged.kind !== 'map') return { diagnostics };
+    const formationAt: Location = { file, line: 1, column: 1 };
+    let values: ValueNode = merged.entries.get('values') ?? { kind: 'map', entries: new Map(), at: formationAt };
+    for (const vf of overrides.valuesFiles ?? []) {
+      const parsed = parseYamlFile(vf.file, vf.text);
+      diagnostics.push(...parsed.diagnostics);
+      const doc = parsed.documents[0];
+      if (!doc) continue;
+      const node = valueFromYaml(doc.doc.contents, parsed.source, { file: vf.file, line: 1, column: 1 });
+      if (node.kind !== 'map') {
+        diagnostics.push(diagnostic('VALUES_INVALID', 'a --values file must hold a mapping of values', node.at));
+        continue;
+      }
+      values = mergeValues(values, node);
+    }
+    for (const assignment of overrides.set ?? []) {
+      const applied = applySet(values, assignment, name);
+      if ('diagnostic' in applied) diagnostics.push(applied.diagnostic);
+      else values = applied.values;
+    }
+    const environment = scalarString(merged.entries.get('environment'));
+    if (environment === undefined) {
+      diagnostics.push(
+        diagnostic('FORMATION_INVALID', 'no `environment` set in the formation or its layers', formationAt, { formation: name }),
+      );
+    }
+    const destination: Formation['destination'] = {};
+    const dest = merged.entries.get('destination');
+    const context = scalarString(lookupValue(dest, ['context']));
+    const namespace = scalarString(lookupValue(dest, ['namespace']));
+    if (context !== undefined) destination.context = context;
+    if (namespace !== undefined) destination.namespace = namespace;
+
+    const secrets = new Map<string, SecretDeclaration>();
+    const secretsNode = merged.entries.get('secrets');
+    if (secretsNode?.kind === 'map') {
+      for (const [k, v] of secretsNode.entries) {
+        const ref = toPlain(v);
+        if (typeof ref === 'string' || (ref && typeof ref === 'object' && typeof (ref as { awskms?: unknown }).awskms === 'string')) {
+          secrets.set(k, { ref: ref as SecretRefSpec, at: v.at });
+        }
+      }
+    }
+    const selected = selectStencils(stencils, merged.entries.get('stencils'), name, diagnostics);
+    if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    return {
+      formation: { name, file, environment: environment ?? name, destination, values, secrets, stencils: selected, layers },
+      diagnostics,
+    };
+  }
+}
+
+function scalarString(node: ValueNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+}
+
+const SET = /^([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)=([\s\S]*)$/;
+
+/** Applies one `--set a.b=value`; the value is read as a YAML scalar. */
+function applySet(values: ValueNode, assignment: string, formation: string): { values: ValueNode } | { diagnostic: Diagnostic } {
+  const at: Location = { file: '--set', line: 1, column: 1 };
+  const m = SET.exec(assignment);
+  if (!m) {
+    return {
+      diagnostic: diagnostic('SET_INVALID', `\`--set ${assignment}\`: expected path=value with a dotted path like image.tag=1.4.2`, at, { formation }),
+    };
+  }
+  const segments = m[1]!.split('.');
+  if (segments[0] === 'formation' || segments[0] === 'secrets') {
+    return { diagnostic: diagnostic('SET_INVALID', `\`--set ${assignment}\`: \`${segments[0]}\` is reserved and cannot be set`, at, { formation }) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYamlValue(m[2]!);
+  } catch {
+    parsed = m[2]!;
+  }
+  const scalar = parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed) ? (parsed as string | number | boolean | null) : m[2]!;
+  const setAt: Location = { file: `--set ${m[1]!}`, line: 1, column: m[1]!.length + 2 };
+  let node: ValueNode = { kind: 'scalar', value: scalar, at: setAt };
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const existing = lookupValue(values, segments.slice(0, i));
+    if (existing && existing.kind !== 'map') {
+      const where = `${existing.at.file}:${existing.at.line}:${existing.at.column}`;
+      return {
+        diagnostic: diagnostic(
+          'SET_INVALID',
+          `\`--set ${assignment}\`: \`${segments.slice(0, i).join('.')}\` is a ${existing.kind === 'seq' ? 'list' : 'scalar'} (set at ${where}), not a mapping`,
+          { ...at, column: segments.slice(0, i).join('.').length + 1 },
+          { formation },
+        ),
+      };
+    }
+    node = { kind: 'map', entries: new Map([[segments[i]!, node]]), at: setAt };
+  }
+  return { values: mergeValues(values, node) };
+}
+
+function selectStencils(stencils: readonly Stencil[], selection: ValueNode | undefined, formation: string, diagnostics: Diagnostic[]): Stencil[] {
+  const include = lookupValue(selection, ['include']);
+  const exclude = lookupValue(selection, ['exclude']);
+  const globs = (node: ValueNode | undefined) =>
+    node?.kind === 'seq' ? node.items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string').map((i) => ({ glob: String((i as { value: unknown }).value), at: i.at })) : [];
+  const matcher = (list: { glob: string; at: Location }[]) =>
+    list.map((g) => {
+      const isMatch = picomatch(g.glob, { dot: true });
+      const matched = stencils.filter((s) => isMatch(s.name));
+      if (matched.length === 0) {
+        diagnostics.push(
+          diagnostic('GLOB_NO_MATCH', `stencil glob \`${g.glob}\` matches no stencil under stencils/`, g.at, { formation }),
+        );
+      }
+      return new Set(matched);
+    });
+  const inc = include ? matcher(globs(include)) : undefined;
+  const exc = matcher(globs(exclude));
+  return stencils.filter((s) => (inc ? inc.some((set) => set.has(s)) : true) && !exc.some((set) => set.has(s)));
+}

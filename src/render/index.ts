@@ -1,0 +1,12 @@
+export { applyOrder } from './apply-order.js';
+export { FormationLoader, type Formation, type SecretDeclaration, type SecretRefSpec, type ValueOverrides } from './formation.js';
+export { formationSchema } from './formation-schema.js';
+export { manifestStream } from './manifest-stream.js';
+export { listFormations, loadStencils, noStencilsDiagnostic } from './project-source.js';
+export { compileStencil, type Stencil, type TemplateNode } from './stencil.js';
+export { FormationRenderer, type RenderedDocument, type SecretLookup } from './substitute.js';
+export { unusedValues } from './unused-values.js';
+export { checkValuesSchema } from './values-schema.js';
+export { lookupValue, toPlain, type ValueNode } from './value-tree.js';
+export { emitYaml } from './yaml-emitter.js';
+export { explainDocument, type PlaceholderExplanation } from './explain.js';

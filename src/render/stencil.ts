@@ -1,0 +1,128 @@
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from '../core/source-text.js';
+import { parseYamlFile } from '../core/yaml-document.js';
+import { isWholePlaceholder, scanPlaceholders, sourceOffsetOf, type ScannedText } from './placeholder.js';
+
+/** A placeholder with its exact offset in the stencil source. */
+export interface PlaceholderRef {
+  path: readonly string[];
+  offset: number;
+}
+
+/** Text with placeholders: literal strings alternating with references. */
+export type TextTemplate = readonly (string | PlaceholderRef)[];
+
+/**
+ * A stencil document compiled once per run and rendered once per formation. Offsets point
+ * into the stencil source (`SourceText`) for diagnostics and finding locations.
+ */
+export type TemplateNode =
+  | { t: 'literal'; value: unknown; offset: number }
+  | { t: 'whole'; ref: PlaceholderRef; quoted: boolean; offset: number }
+  | { t: 'text'; parts: TextTemplate; offset: number }
+  | { t: 'map'; entries: readonly TemplateEntry[]; offset: number }
+  | { t: 'seq'; items: readonly TemplateNode[]; offset: number };
+
+export interface TemplateEntry {
+  key: string | TextTemplate;
+  keyOffset: number;
+  value: TemplateNode;
+}
+
+export interface StencilDocument {
+  index: number;
+  root: TemplateNode;
+}
+
+export interface Stencil {
+  /** Path relative to the project root, e.g. `stencils/web/deployment.yaml`. */
+  file: string;
+  /** Path relative to `stencils/`, what formation globs match. */
+  name: string;
+  source: SourceText;
+  documents: StencilDocument[];
+  /** Every placeholder path used (dotted), for unused-value detection and secret planning. */
+  uses: ReadonlySet<string>;
+}
+
+export function compileStencil(file: string, name: string, text: string): { stencil: Stencil; diagnostics: Diagnostic[] } {
+  const parsed = parseYamlFile(file, text);
+  const diagnostics = parsed.diagnostics;
+  const uses = new Set<string>();
+  const compiler = new Compiler(parsed.source, diagnostics, uses);
+  const documents = parsed.documents.map(({ index, doc }) => ({ index, root: compiler.node(doc.contents, doc) }));
+  return { stencil: { file, name, source: parsed.source, documents, uses }, diagnostics };
+}
+
+class Compiler {
+  constructor(
+    private readonly source: SourceText,
+    private readonly diagnostics: Diagnostic[],
+    private readonly uses: Set<string>,
+  ) {}
+
+  node(node: unknown, doc: Document): TemplateNode {
+    if (isAlias(node)) return this.node(node.resolve(doc), doc);
+    const offset = (node as Node | null)?.range?.[0] ?? 0;
+    if (isMap(node)) {
+      const entries: TemplateEntry[] = [];
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        const keyOffset = (keyNode as Node | null)?.range?.[0] ?? offset;
+        let key: string | TextTemplate = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (isScalar(keyNode) && typeof keyNode.value === 'string') {
+          const scan = this.scan(keyNode);
+          if (scan.templated) key = this.text(scan, keyNode);
+        }
+        entries.push({ key, keyOffset, value: this.node(pair.value, doc) });
+      }
+      return { t: 'map', entries, offset };
+    }
+    if (isSeq(node)) return { t: 'seq', items: node.items.map((item) => this.node(item, doc)), offset };
+    if (isScalar(node)) {
+      if (typeof node.value !== 'string') return { t: 'literal', value: node.value ?? null, offset };
+      const scan = this.scan(node);
+      if (!scan.templated) return { t: 'literal', value: node.value, offset };
+      const whole = isWholePlaceholder(scan);
+      const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+      if (whole && !block) {
+        const ref = this.ref(whole.path, whole.start, node);
+        const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+        return { t: 'whole', ref, quoted, offset };
+      }
+      const parts = this.text(scan, node);
+      if (parts.every((p) => typeof p === 'string')) return { t: 'literal', value: parts.join(''), offset };
+      return { t: 'text', parts, offset };
+    }
+    return { t: 'literal', value: null, offset };
+  }
+
+  private scan(node: Scalar): ScannedText {
+    const value = node.value as string;
+    const scan = scanPlaceholders(value);
+    for (const e of scan.errors) {
+      this.diagnostics.push(
+        diagnostic('PLACEHOLDER_SYNTAX', e.message, this.source.location(this.offsetIn(node, e.start)), {
+          hint: 'write `$${` for a literal `${`',
+        }),
+      );
+    }
+    return scan;
+  }
+
+  private text(scan: ScannedText, node: Scalar): TextTemplate {
+    return scan.parts.map((p) => (typeof p === 'string' ? p : this.ref(p.path, p.start, node)));
+  }
+
+  private ref(path: readonly string[], start: number, node: Scalar): PlaceholderRef {
+    this.uses.add(path.join('.'));
+    return { path, offset: this.offsetIn(node, start) };
+  }
+
+  private offsetIn(node: Scalar, valueOffset: number): number {
+    const start = node.range?.[0] ?? 0;
+    const end = node.range?.[1] ?? start;
+    return sourceOffsetOf(node.value as string, valueOffset, this.source.text.slice(start, end), start);
+  }
+}

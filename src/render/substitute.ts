@@ -1,0 +1,258 @@
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { isRecord, type JsonPath, type Manifest, type SourcePointer } from '../core/manifest.js';
+import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core/secret-value.js';
+import { suggest } from '../core/suggest.js';
+import type { Formation } from './formation.js';
+import type { PlaceholderRef, Stencil, StencilDocument, TemplateNode, TextTemplate } from './stencil.js';
+import { defineKey, lookupValue, nearestValue, toPlain, valuePaths, type ValueNode } from './value-tree.js';
+
+/** One rendered stencil document for one formation. */
+export interface RenderedDocument {
+  stencil: Stencil;
+  index: number;
+  /** What policies and schema validation see: secrets are their stand-ins. */
+  manifest: Manifest;
+  /** What the manifest writer emits: `SecretValue`s where secrets were resolved. */
+  data: Record<string, unknown>;
+  /** Names of the secrets this document uses. */
+  secrets: ReadonlySet<string>;
+}
+
+/** Resolved secrets of a formation by name; absent (redact mode) means stand-ins. */
+export type SecretLookup = (name: string) => SecretValue | undefined;
+
+type Resolved = { found: true; value: unknown; node?: ValueNode } | { found: false };
+
+const BUILTINS = ['formation.name', 'formation.environment', 'formation.namespace', 'formation.context'];
+
+/** Renders the documents of one stencil for one formation (SPEC §2.2). */
+export class FormationRenderer {
+  private readonly diagnostics: Diagnostic[];
+  private candidates: string[] | undefined;
+  constructor(
+    private readonly formation: Formation,
+    diagnostics: Diagnostic[],
+  ) {
+    this.diagnostics = diagnostics;
+  }
+
+  renderStencil(stencil: Stencil, secrets: SecretLookup | undefined): RenderedDocument[] {
+    const out: RenderedDocument[] = [];
+    for (const doc of stencil.documents) {
+      const used = new Set<string>();
+      const pass = new Pass(this, stencil, undefined, used, true);
+      const redacted = pass.node(doc.root);
+      if (redacted === null || redacted === undefined) continue;
+      if (!isRecord(redacted)) {
+        this.report('MANIFEST_NOT_OBJECT', 'a stencil document must be a mapping (a Kubernetes object)', stencil, doc.root.offset);
+        continue;
+      }
+      let data = redacted;
+      if (secrets && used.size > 0) data = new Pass(this, stencil, secrets, new Set(), false).node(doc.root) as Record<string, unknown>;
+      out.push({ stencil, index: doc.index, manifest: this.manifest(stencil, doc, redacted), data, secrets: used });
+    }
+    return out;
+  }
+
+  resolve(path: readonly string[], secrets: SecretLookup | undefined, used: Set<string>): Resolved {
+    const [root, ...rest] = path;
+    const f = this.formation;
+    if (root === 'formation') {
+      if (rest.length !== 1) return { found: false };
+      const builtin: Record<string, string | undefined> = {
+        name: f.name,
+        environment: f.environment,
+        namespace: f.destination.namespace,
+        context: f.destination.context,
+      };
+      const v = builtin[rest[0]!];
+      return v === undefined ? { found: false } : { found: true, value: v };
+    }
+    if (root === 'secrets') {
+      if (rest.length !== 1 || !f.secrets.has(rest[0]!)) return { found: false };
+      used.add(rest[0]!);
+      return { found: true, value: secrets?.(rest[0]!) ?? secretStandIn(rest[0]!) };
+    }
+    const node = lookupValue(f.values, path);
+    if (!node) return { found: false };
+    const plain = toPlain(node);
+    return { found: true, value: typeof plain === 'object' && plain !== null ? structuredClone(plain) : plain, node };
+  }
+
+  undefinedPlaceholder(ref: PlaceholderRef, stencil: Stencil): void {
+    const name = ref.path.join('.');
+    this.candidates ??= [...valuePaths(this.formation.values), ...BUILTINS, ...[...this.formation.secrets.keys()].map((k) => `secrets.${k}`)];
+    const near = suggest(name, this.candidates);
+    this.report(
+      'PLACEHOLDER_UNDEFINED',
+      `\`\${${name}}\` is not defined for formation ${this.formation.name}`,
+      stencil,
+      ref.offset,
+      near.length ? `did you mean ${near.map((n) => `\`\${${n}}\``).join(', ')}?` : undefined,
+    );
+  }
+
+  report(code: string, message: string, stencil: Stencil, offset: number, hint?: string): void {
+    this.diagnostics.push(diagnostic(code, message, stencil.source.location(offset), { formation: this.formation.name, hint }));
+  }
+
+  private manifest(stencil: Stencil, doc: StencilDocument, object: Record<string, unknown>): Manifest {
+    return {
+      formation: this.formation.name,
+      file: stencil.file,
+      index: doc.index,
+      object,
+      locate: (path) => this.locate(stencil, doc.root, path),
+    };
+  }
+
+  /** Follows `path` through the template; past a whole-value placeholder, into the formation value. */
+  private locate(stencil: Stencil, root: TemplateNode, path: JsonPath): SourcePointer {
+    let node: TemplateNode = root;
+    let offset = root.offset;
+    const noSecrets = new Set<string>();
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      if (node.t === 'whole') return this.intoValue(stencil, node.ref, path.slice(i));
+      let next: TemplateNode | undefined;
+      if (node.t === 'map') {
+        for (const e of node.entries) {
+          const key = typeof e.key === 'string' ? e.key : String(new Pass(this, stencil, undefined, noSecrets, false).text(e.key));
+          if (key === String(seg)) {
+            next = e.value;
+            offset = e.value.t === 'literal' && e.value.value === null ? e.keyOffset : e.value.offset;
+            break;
+          }
+        }
+      } else if (node.t === 'seq' && typeof seg === 'number') {
+        next = node.items[seg];
+        if (next) offset = next.offset;
+      }
+      if (!next) return { ...stencil.source.location(offset), exact: false };
+      node = next;
+    }
+    if (node.t === 'whole') return this.intoValue(stencil, node.ref, []);
+    const at: SourcePointer = { ...stencil.source.location(offset), exact: true };
+    if (node.t === 'text') {
+      const refs = node.parts.filter((p): p is PlaceholderRef => typeof p !== 'string');
+      const last = refs[refs.length - 1];
+      const source = last && last.path[0] !== 'formation' && last.path[0] !== 'secrets' ? lookupValue(this.formation.values, last.path) : undefined;
+      if (source) at.valueSource = source.at;
+    }
+    return at;
+  }
+
+  private intoValue(stencil: Stencil, ref: PlaceholderRef, rest: JsonPath): SourcePointer {
+    const at = stencil.source.location(ref.offset);
+    if (ref.path[0] === 'formation' || ref.path[0] === 'secrets') return { ...at, exact: rest.length === 0 };
+    const base = lookupValue(this.formation.values, ref.path);
+    const target = nearestValue(base, rest);
+    const pointer: SourcePointer = { ...at, exact: lookupPath(base, rest) !== undefined };
+    if (target) pointer.valueSource = target.at;
+    return pointer;
+  }
+}
+
+function lookupPath(node: ValueNode | undefined, path: JsonPath): ValueNode | undefined {
+  let cur = node;
+  for (const seg of path) {
+    cur = cur?.kind === 'map' ? cur.entries.get(String(seg)) : cur?.kind === 'seq' && typeof seg === 'number' ? cur.items[seg] : undefined;
+    if (!cur) return undefined;
+  }
+  return cur;
+}
+
+/** One walk over a template: the redacted pass reports diagnostics, the secret pass does not. */
+class Pass {
+  constructor(
+    private readonly r: FormationRenderer,
+    private readonly stencil: Stencil,
+    private readonly secrets: SecretLookup | undefined,
+    private readonly used: Set<string>,
+    private readonly reporting: boolean,
+  ) {}
+
+  node(node: TemplateNode): unknown {
+    switch (node.t) {
+      case 'literal':
+        return node.value;
+      case 'map': {
+        const obj: Record<string, unknown> = {};
+        for (const e of node.entries) {
+          const key = typeof e.key === 'string' ? e.key : this.key(e.key, e.keyOffset);
+          defineKey(obj, key, this.node(e.value));
+        }
+        return obj;
+      }
+      case 'seq':
+        return node.items.map((item) => this.node(item));
+      case 'whole': {
+        const v = this.lookup(node.ref);
+        if (!v.found) return null;
+        if (!node.quoted) return v.value;
+        if (isComposite(v.value)) {
+          this.typeError(node.ref, 'a quoted placeholder yields a string, but the value is a ' + kindOf(v.value) + ': remove the quotes to insert it');
+          return null;
+        }
+        return isSecretValue(v.value) ? v.value : canonicalText(v.value);
+      }
+      case 'text':
+        return this.text(node.parts);
+    }
+  }
+
+  /** Interpolates text; the result is a SecretValue when any part is one. */
+  text(parts: TextTemplate): string | SecretValue {
+    let out = '';
+    let names: string[] | undefined;
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      const v = this.lookup(p);
+      if (!v.found) continue;
+      if (isComposite(v.value)) {
+        this.typeError(p, `cannot interpolate a ${kindOf(v.value)} into text: use the placeholder as the whole value`);
+        continue;
+      }
+      if (isSecretValue(v.value)) {
+        (names ??= []).push(...v.value.names);
+        out += revealSecret(v.value);
+      } else out += canonicalText(v.value);
+    }
+    return names ? new SecretValue(out, names) : out;
+  }
+
+  private key(parts: TextTemplate, offset: number): string {
+    const k = this.text(parts);
+    if (isSecretValue(k)) {
+      if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, offset);
+      return '';
+    }
+    return k;
+  }
+
+  private lookup(ref: PlaceholderRef) {
+    const v = this.r.resolve(ref.path, this.secrets, this.used);
+    if (!v.found && this.reporting) this.r.undefinedPlaceholder(ref, this.stencil);
+    return v;
+  }
+
+  private typeError(ref: PlaceholderRef, message: string): void {
+    if (this.reporting) this.r.report('PLACEHOLDER_TYPE', `\`\${${ref.path.join('.')}}\`: ${message}`, this.stencil, ref.offset);
+  }
+}
+
+function isComposite(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !isSecretValue(v);
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'list' : 'mapping';
+}
+
+function canonicalText(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  return String(v);
+}

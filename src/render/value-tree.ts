@@ -1,0 +1,97 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Location } from '../core/diagnostic.js';
+import type { SourceText } from '../core/source-text.js';
+
+/**
+ * A formation value with provenance: every node remembers the layer file:line:column (or
+ * `--set`) that set it. Trees are immutable once built, because layers are shared between
+ * the formations that extend them; merging builds new map nodes.
+ */
+export type ValueNode =
+  | { kind: 'map'; entries: ReadonlyMap<string, ValueNode>; at: Location }
+  | { kind: 'seq'; items: readonly ValueNode[]; at: Location }
+  | { kind: 'scalar'; value: string | number | boolean | null; at: Location };
+
+export function valueFromYaml(node: unknown, source: SourceText, fallback: Location): ValueNode {
+  const at = node && typeof node === 'object' && (node as Node).range ? source.location((node as Node).range![0]) : fallback;
+  if (isMap(node)) {
+    const entries = new Map<string, ValueNode>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const keyAt = isScalar(pair.key) && pair.key.range ? source.location(pair.key.range[0]) : at;
+      entries.set(key, valueFromYaml(pair.value, source, keyAt));
+    }
+    return { kind: 'map', entries, at };
+  }
+  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => valueFromYaml(item, source, at)), at };
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    return { kind: 'scalar', value, at };
+  }
+  return { kind: 'scalar', value: null, at };
+}
+
+/** Deep merge: mappings merge, everything else is replaced by the later value. */
+export function mergeValues(base: ValueNode | undefined, over: ValueNode): ValueNode {
+  if (!base || base.kind !== 'map' || over.kind !== 'map') return over;
+  const entries = new Map(base.entries);
+  for (const [k, v] of over.entries) entries.set(k, mergeValues(entries.get(k), v));
+  return { kind: 'map', entries, at: over.at };
+}
+
+export function lookupValue(root: ValueNode | undefined, path: readonly string[]): ValueNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (!node || node.kind !== 'map') return undefined;
+    node = node.entries.get(seg);
+  }
+  return node;
+}
+
+/** The deepest node along `path` (for "where was this set" when the exact path is missing). */
+export function nearestValue(root: ValueNode | undefined, path: readonly (string | number)[]): ValueNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    const next: ValueNode | undefined =
+      node?.kind === 'map' ? node.entries.get(String(seg)) : node?.kind === 'seq' && typeof seg === 'number' ? node.items[seg] : undefined;
+    if (!next) return node;
+    node = next;
+  }
+  return node;
+}
+
+const plainCache = new WeakMap<ValueNode, unknown>();
+
+/** Plain JSON value of a node (cached: nodes are immutable). Callers must not mutate it. */
+export function toPlain(node: ValueNode): unknown {
+  if (node.kind === 'scalar') return node.value;
+  const hit = plainCache.get(node);
+  if (hit !== undefined) return hit;
+  let out: unknown;
+  if (node.kind === 'seq') out = node.items.map(toPlain);
+  else {
+    const obj: Record<string, unknown> = {};
+    for (const [k, v] of node.entries) defineKey(obj, k, toPlain(v));
+    out = obj;
+  }
+  plainCache.set(node, out);
+  return out;
+}
+
+/** Assigns without triggering the `__proto__` setter, so a key named `__proto__` stays data. */
+export function defineKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** Every path (dotted) of the tree's nodes, for "did you mean" suggestions. */
+export function valuePaths(root: ValueNode | undefined, prefix = '', out: string[] = []): string[] {
+  if (root?.kind !== 'map') return out;
+  for (const [k, v] of root.entries) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    out.push(p);
+    valuePaths(v, p, out);
+  }
+  return out;
+}
