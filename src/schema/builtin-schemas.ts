@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CopperplateError } from '../core/copperplate-error.js';
+import type { FieldSpec } from './field-check.js';
+import type { SchemaError } from './schema-error.js';
+
+/**
+ * Built-in Kubernetes kinds. Types, required fields, enums and formats are checked by the
+ * ajv-compiled validators that `kubernetes-models` ships (one module per definition, loaded on
+ * first use); the field names for strict unknown-field checks come from `schemas/k8s/`, which
+ * `scripts/update-schemas.mjs` derives from the same package's declarations. Nothing is read
+ * before a kind is first seen, so importing this module costs nothing.
+ */
+interface IndexFile {
+  source: string;
+  kinds: Record<string, Record<string, string>>;
+  shards: Record<string, string>;
+}
+
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+
+export interface BuiltinKind {
+  definition: string;
+  validate(data: unknown): SchemaError[];
+}
+
+export const OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+
+const dataDir = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
+const requireHere = createRequire(import.meta.url);
+
+let index: IndexFile | undefined;
+const shards = new Map<string, Record<string, Record<string, FieldSpec>>>();
+const validators = new Map<string, CompiledValidator>();
+let modelsDir: string | undefined;
+let machineryDir: string | undefined;
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (cause) {
+    throw new CopperplateError('SCHEMA_DATA_MISSING', `cannot read bundled Kubernetes schema data ${path.basename(file)}`, { cause });
+  }
+}
+
+function loadIndex(): IndexFile {
+  index ??= readJson<IndexFile>(path.join(dataDir, 'index.json'));
+  return index;
+}
+
+/** `kubernetes-models@4.5.1`, for messages and the README. */
+export function builtinSchemaSource(): string {
+  return loadIndex().source;
+}
+
+/** The definition id of a built-in kind, or undefined when kubernetes-models has none. */
+export function builtinDefinition(apiVersion: string, kind: string): string | undefined {
+  return loadIndex().kinds[apiVersion]?.[kind];
+}
+
+/** Kinds known for an apiVersion (for suggestions). */
+export function builtinKinds(apiVersion: string): string[] {
+  return Object.keys(loadIndex().kinds[apiVersion] ?? {});
+}
+
+/** Field names of a definition, loading its shard on first use. */
+export function definitionFields(definition: string): Record<string, FieldSpec> | undefined {
+  const shard = loadIndex().shards[definition];
+  if (shard === undefined) return undefined;
+  let defs = shards.get(shard);
+  if (!defs) {
+    defs = readJson<Record<string, Record<string, FieldSpec>>>(path.join(dataDir, 'fields', `${shard}.json`));
+    shards.set(shard, defs);
+  }
+  return defs[definition];
+}
+
+/** The compiled validator of a definition (kubernetes-models, or its apimachinery package). */
+export function definitionValidator(definition: string): (data: unknown) => SchemaError[] {
+  let v = validators.get(definition);
+  if (!v) {
+    v = loadValidator(definition);
+    validators.set(definition, v);
+  }
+  const fn = v;
+  return (data) => (fn(data) ? [] : (fn.errors ?? []));
+}
+
+function loadValidator(definition: string): CompiledValidator {
+  modelsDir ??= path.dirname(requireHere.resolve('kubernetes-models/package.json'));
+  let file = path.join(modelsDir, '_schemas', `${definition}.js`);
+  if (definition.startsWith('IoK8sApimachinery')) {
+    machineryDir ??= path.dirname(createRequire(path.join(modelsDir, 'package.json')).resolve('@kubernetes-models/apimachinery/package.json'));
+    file = path.join(machineryDir, '_schemas', `${definition}.js`);
+  }
+  // The CommonJS build is loaded with require so that validation stays synchronous.
+  const mod = requireHere(file) as { validate?: CompiledValidator };
+  if (typeof mod.validate !== 'function') throw new CopperplateError('SCHEMA_DATA_MISSING', `kubernetes-models has no validator for ${definition}`);
+  return mod.validate;
+}
+
+export function builtinKind(apiVersion: string, kind: string): BuiltinKind | undefined {
+  const definition = builtinDefinition(apiVersion, kind);
+  if (definition === undefined) return undefined;
+  return { definition, validate: definitionValidator(definition) };
+}

@@ -1,0 +1,2 @@
+export { createSchemaValidator, SCHEMA_POLICY_ID, type SchemaOptions, type SchemaValidator } from './schema-validator.js';
+export { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';

@@ -1,0 +1,291 @@
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Finding, FindingSeverity } from '../core/finding.js';
+import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
+import type { ProjectFs } from '../core/project-fs.js';
+import { suggest } from '../core/suggest.js';
+import { apiStatus, replacementLabel } from './api-lifecycle.js';
+import { builtinDefinition, builtinKinds, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
+import { CrdRegistry, type CrdVersion } from './crd-registry.js';
+import { checkFields } from './field-check.js';
+import { compileSchema, toValidationSchema, type CompiledSchema } from './json-schema-compiler.js';
+import { DEFAULT_KUBERNETES_VERSION, minorLabel, parseKubernetesVersion, type KubernetesVersion } from './kubernetes-version.js';
+import { issuesFromErrors, type SchemaIssue } from './schema-error.js';
+import { SchemaLocations } from './schema-locations.js';
+
+export interface SchemaOptions {
+  /** Target Kubernetes version, `1.31` (default) or `1.31.2`. */
+  kubernetesVersion: string;
+  /** Absolute directories (or kubeconform path templates) with per-version JSON schemas, consulted first. */
+  schemaLocations: readonly string[];
+  /** Unknown fields are errors (default true in the config). */
+  strict: boolean;
+  /** A kind with no schema is an error instead of a warning. */
+  strictKinds: boolean;
+  /** CRDs from the project's crds/ directory; CRDs in the validated stream are found by validate(). */
+  crds: readonly Manifest[];
+  /** Reads schemaLocations. */
+  fs: ProjectFs;
+}
+
+export interface SchemaValidator {
+  validate(manifests: readonly Manifest[]): { findings: Finding[]; diagnostics: Diagnostic[] };
+}
+
+export const SCHEMA_POLICY_ID = 'schema';
+
+/** How one apiVersion + kind is validated, resolved once per validator (per call for CRDs). */
+type Source =
+  | { type: 'location'; file: string; compiled: CompiledSchema | undefined }
+  | { type: 'builtin'; definition: string }
+  | { type: 'none' };
+
+interface Sink {
+  findings: Finding[];
+  manifest: Manifest;
+  object: Record<string, unknown>;
+  prefix: JsonPath;
+}
+
+export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
+  const setupDiagnostics: Diagnostic[] = [];
+  let version = parseKubernetesVersion(options.kubernetesVersion);
+  if (!version) {
+    setupDiagnostics.push(
+      diagnostic('SCHEMA_VERSION_INVALID', `kubernetesVersion "${options.kubernetesVersion}" is not a version like "1.31"; using ${DEFAULT_KUBERNETES_VERSION}`),
+    );
+    version = parseKubernetesVersion(DEFAULT_KUBERNETES_VERSION) as KubernetesVersion;
+  }
+  const target = version;
+  const locations = new SchemaLocations(options.schemaLocations, options.fs, target, options.strict);
+  const sources = new Map<string, Source>();
+  const locationSchemas = new Map<string, CompiledSchema | undefined>();
+  const crdSchemas = new WeakMap<object, CompiledSchema | Error>();
+
+  function locationSchema(file: string, schema: unknown): CompiledSchema | undefined {
+    if (locationSchemas.has(file)) return locationSchemas.get(file);
+    let compiled: CompiledSchema | undefined;
+    try {
+      compiled = compileSchema(toValidationSchema(schema, { strict: options.strict }));
+    } catch (e) {
+      setupDiagnostics.push(diagnostic('SCHEMA_LOCATION_INVALID', `schema cannot be used: ${e instanceof Error ? e.message : String(e)}`, { file, line: 1, column: 1 }));
+    }
+    locationSchemas.set(file, compiled);
+    return compiled;
+  }
+
+  function staticSource(apiVersion: string, kind: string): Source {
+    const key = `${apiVersion}\u0000${kind}`;
+    let source = sources.get(key);
+    if (!source) {
+      const located = locations.find(apiVersion, kind);
+      if (located) source = { type: 'location', file: located.file, compiled: locationSchema(located.file, located.schema) };
+      else {
+        const definition = builtinDefinition(apiVersion, kind);
+        source = definition !== undefined ? { type: 'builtin', definition } : { type: 'none' };
+      }
+      sources.set(key, source);
+    }
+    return source;
+  }
+
+  function crdSchema(v: CrdVersion): CompiledSchema | Error | undefined {
+    if (!isRecord(v.schema)) return undefined;
+    let compiled = crdSchemas.get(v.schema);
+    if (!compiled) {
+      try {
+        compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict: options.strict })));
+      } catch (e) {
+        compiled = e instanceof Error ? e : new Error(String(e));
+      }
+      crdSchemas.set(v.schema, compiled);
+    }
+    return compiled;
+  }
+
+  function report(sink: Sink, code: string, severity: FindingSeverity, message: string, path: JsonPath, remediation?: string): void {
+    const at = sink.manifest.locate([...sink.prefix, ...path]);
+    const f: Finding = {
+      policy: SCHEMA_POLICY_ID,
+      code,
+      severity,
+      message,
+      resource: resourceId(sink.object),
+      path: formatPath(path),
+      file: at.file,
+      line: at.line,
+      column: at.column,
+    };
+    if (at.valueSource) f.valueSource = at.valueSource;
+    if (sink.manifest.formation !== undefined) f.formation = sink.manifest.formation;
+    if (remediation !== undefined) f.remediation = remediation;
+    sink.findings.push(f);
+  }
+
+  function reportIssues(sink: Sink, issues: readonly SchemaIssue[]): void {
+    for (const i of issues) report(sink, i.code, 'error', i.message, i.path, i.remediation);
+  }
+
+  function checkBuiltin(sink: Sink, definition: string, value: unknown, path: JsonPath): void {
+    const errors = definitionValidator(definition)(value);
+    const issues = errors.length ? issuesFromErrors(errors, value, path, () => []) : [];
+    if (options.strict) checkFields(value, definition, path, definitionFields, issues);
+    reportIssues(sink, issues);
+  }
+
+  function checkCompiled(sink: Sink, compiled: CompiledSchema, value: unknown): void {
+    const errors = compiled.validate(value);
+    if (errors.length) reportIssues(sink, issuesFromErrors(errors, value, [], propertiesOf));
+  }
+
+  function validateResource(sink: Sink, crds: CrdRegistry, reportedCrds: Set<object>): void {
+    const { object } = sink;
+    const apiVersion = object['apiVersion'];
+    const kind = object['kind'];
+    if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
+      const missing = typeof apiVersion !== 'string' || apiVersion === '' ? 'apiVersion' : 'kind';
+      report(sink, 'SCHEMA_INVALID', 'error', `missing ${missing}: every Kubernetes resource needs apiVersion and kind`, [missing]);
+      return;
+    }
+    const lifecycle = apiStatus(apiVersion, kind, target);
+    if (lifecycle.status === 'removed') {
+      const e = lifecycle.entry;
+      const use = lifecycle.replacement ? `; use ${replacementLabel(lifecycle.replacement, kind)}` : '; it has no replacement';
+      report(
+        sink,
+        'API_REMOVED',
+        'error',
+        `${apiVersion} ${kind} was removed in Kubernetes ${e.removedIn ?? ''} (target ${minorLabel(target)})${use}${e.note ? ` (${e.note})` : ''}`,
+        ['apiVersion'],
+        lifecycle.replacement ? `change apiVersion to ${lifecycle.replacement.apiVersion}` : e.note,
+      );
+      return;
+    }
+    if (lifecycle.status === 'unavailable') {
+      report(sink, 'API_NOT_AVAILABLE', 'error', `${apiVersion} ${kind} is not served before Kubernetes ${lifecycle.addedIn} (target ${minorLabel(target)})`, ['apiVersion']);
+      return;
+    }
+    if (lifecycle.status === 'deprecated') {
+      const e = lifecycle.entry;
+      const when = e.removedIn !== undefined ? `and is removed in Kubernetes ${e.removedIn}` : 'and may be removed in a future release';
+      const use = lifecycle.replacement ? `; use ${replacementLabel(lifecycle.replacement, kind)}` : '';
+      report(sink, 'API_DEPRECATED', 'warning', `${apiVersion} ${kind} is deprecated since Kubernetes ${e.deprecatedIn} ${when}${use}`, ['apiVersion']);
+    }
+
+    const source = staticSource(apiVersion, kind);
+    if (source.type === 'location') {
+      if (source.compiled) checkCompiled(sink, source.compiled, object);
+      return;
+    }
+    const crd = crds.lookup(apiVersion, kind);
+    if (crd.status === 'found') {
+      const v = crd.version;
+      if (v.deprecated) {
+        report(sink, 'API_DEPRECATED', 'warning', v.deprecationWarning ?? `${apiVersion} ${kind} is deprecated by its CRD ${v.crdName}`, ['apiVersion']);
+      }
+      const compiled = crdSchema(v);
+      if (compiled === undefined) {
+        notFound(sink, `CRD ${v.crdName} gives no schema for ${apiVersion} ${kind}`);
+        return;
+      }
+      if (compiled instanceof Error) {
+        if (!reportedCrds.has(v.crd)) {
+          reportedCrds.add(v.crd);
+          const crdSink: Sink = { findings: sink.findings, manifest: v.crd, object: v.crd.object, prefix: [] };
+          report(crdSink, 'CRD_SCHEMA_INVALID', 'error', `openAPIV3Schema of ${v.version} cannot be used for validation: ${compiled.message}`, v.schemaPath);
+        }
+        return;
+      }
+      checkCompiled(sink, compiled, object);
+      if (object['metadata'] !== undefined) checkBuiltin(sink, OBJECT_META, object['metadata'], ['metadata']);
+      return;
+    }
+    if (crd.status === 'not-served') {
+      report(
+        sink,
+        'API_NOT_SERVED',
+        'error',
+        `CRD ${crd.crdName} does not serve ${apiVersion}${crd.served.length ? ` (served: ${crd.served.join(', ')})` : ''}`,
+        ['apiVersion'],
+      );
+      return;
+    }
+    if (source.type === 'builtin') {
+      checkBuiltin(sink, source.definition, object, []);
+      return;
+    }
+    const near = suggest(kind, builtinKinds(apiVersion));
+    notFound(sink, `no schema for ${apiVersion} ${kind}${near.length ? ` (did you mean kind ${near.map((n) => `"${n}"`).join(' or ')}?)` : ''}`);
+  }
+
+  function notFound(sink: Sink, message: string): void {
+    report(
+      sink,
+      'SCHEMA_NOT_FOUND',
+      options.strictKinds ? 'error' : 'warning',
+      message,
+      ['kind'],
+      'add the CustomResourceDefinition to crds/ or a schema directory to schemaLocations',
+    );
+  }
+
+  return {
+    validate(manifests) {
+      const crds = new CrdRegistry();
+      for (const m of options.crds) crds.add(m);
+      for (const m of manifests) crds.add(m);
+      const reportedCrds = new Set<object>();
+      const all: Finding[] = [];
+      for (const manifest of manifests) {
+        const findings: Finding[] = [];
+        const o = manifest.object;
+        if (o['kind'] === 'List' && Array.isArray(o['items'])) {
+          o['items'].forEach((item, i) => {
+            if (isRecord(item)) validateResource({ findings, manifest, object: item, prefix: ['items', i] }, crds, reportedCrds);
+          });
+        } else {
+          validateResource({ findings, manifest, object: o, prefix: [] }, crds, reportedCrds);
+        }
+        findings.sort(byPosition);
+        all.push(...findings);
+      }
+      const diagnostics = [...setupDiagnostics, ...locations.diagnostics];
+      return { findings: all, diagnostics: dedupeDiagnostics(diagnostics) };
+    },
+  };
+}
+
+/** Root of a custom resource: apiVersion, kind and metadata are always allowed; metadata is checked as ObjectMeta. */
+function crdRootSchema(schema: unknown): unknown {
+  if (!isRecord(schema)) return schema;
+  const props = isRecord(schema['properties']) ? schema['properties'] : undefined;
+  if (!props) return schema;
+  return { ...schema, properties: { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } };
+}
+
+function propertiesOf(_field: string, parentSchema: unknown): string[] {
+  return isRecord(parentSchema) && isRecord(parentSchema['properties']) ? Object.keys(parentSchema['properties']) : [];
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return (
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    cmp(a.code ?? '', b.code ?? '') ||
+    cmp(a.path, b.path) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.code}\u0000${d.file ?? ''}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
