@@ -57,6 +57,10 @@ export interface ReportInput {
   /** Previous and new value, for change-aware findings; part of a sign-off's fingerprint. */
   from?: unknown;
   to?: unknown;
+  /** Sub-rule id, for policies that check several things (shown as the finding's `code`). */
+  code?: string;
+  /** Overrides the policy's severity for this finding. */
+  severity?: PolicySeverity;
 }
 
 export interface PolicyContext<R = KubernetesResource> {

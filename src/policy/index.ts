@@ -1,0 +1,10 @@
+// The policy layer's API for the engine.
+export * from './define-policy.js';
+export type { LoadedPolicy } from './loaded-policy.js';
+export { runPolicies, sortFindings, DEFAULT_POLICY_TIMEOUT_MS, type PolicyRunInput, type PolicyRunOptions } from './policy-runner.js';
+export { matchesPolicy, apiVersionMatches } from './policy-match.js';
+export { containersOf, podSpecPath } from './containers.js';
+export { parseImage } from './image-ref.js';
+export { fingerprint, FINGERPRINT_PATTERN, type FingerprintInput } from './fingerprint.js';
+export { canonicalJson, getPath, jsonEqual } from './json-value.js';
+export { testPolicy, expectPolicy } from './policy-tester.js';
