@@ -23,8 +23,14 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   let index = 0;
   for (const doc of docs) {
     const errors = doc.errors;
+    // after the first syntax error the parser's further complaints are mostly echoes of it
+    let syntaxReported = false;
     for (const e of errors) {
       const code = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
+      if (code === 'YAML_SYNTAX') {
+        if (syntaxReported) continue;
+        syntaxReported = true;
+      }
       diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), source.location(e.pos[0])));
     }
     for (const w of doc.warnings) {

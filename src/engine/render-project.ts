@@ -66,7 +66,8 @@ export async function renderProject(project: Project, options: RenderOptions = {
   if (schemaText !== undefined && formations.length > 0) {
     diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schemaText, formations)));
   }
-  for (const f of formations) diagnostics.push(...unusedValues(f));
+  // with broken stencils, "unused value" warnings would only be noise around the real error
+  if (!hasErrors(diagnostics)) for (const f of formations) diagnostics.push(...unusedValues(f));
 
   let lookup: ((formation: string, name: string) => SecretValue | undefined) | undefined;
   if (options.resolveSecrets && !hasErrors(diagnostics)) {
