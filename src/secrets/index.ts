@@ -1,0 +1,19 @@
+export type {
+  ParsedSecretRef,
+  SecretProblem,
+  SecretProvider,
+  SecretProviderContext,
+  SecretRefSpec,
+} from './secret-provider.js';
+export { SecretFetchError, isSecretFetchError } from './secret-fetch-error.js';
+export type { KmsConfig, SecretsConfig, SopsConfig, VaultConfig } from './secrets-config.js';
+export { secretsConfigSchema } from './secrets-config.js';
+export type { ResolveSecretsOptions, ResolveSecretsResult, SecretRequest } from './resolve-secrets.js';
+export { builtinSecretProviders, resolveSecrets, secretKey } from './resolve-secrets.js';
+export { vaultProvider } from './vault-provider.js';
+export { awskmsProvider } from './awskms-provider.js';
+export { sopsProvider } from './sops-provider.js';
+export { envProvider } from './env-provider.js';
+export { fileProvider } from './file-provider.js';
+export { encryptSops, type SopsEncryptOptions } from './sops-encrypt.js';
+export type { SopsFormat } from './sops-file.js';

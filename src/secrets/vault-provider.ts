@@ -1,0 +1,126 @@
+import { SecretFetchError } from './secret-fetch-error.js';
+import type { ParsedSecretRef, SecretProblem, SecretProvider, SecretProviderContext } from './secret-provider.js';
+import { toSecretString } from './secret-string.js';
+import { vaultLogin } from './vault-auth.js';
+import { encodeVaultPath, VaultClient } from './vault-client.js';
+
+interface VaultRef extends ParsedSecretRef {
+  /** Logical path including the mount, without `/data/`. */
+  readonly path: string;
+  readonly key: string;
+  readonly version: number | undefined;
+}
+
+interface KvMount {
+  /** With trailing slash, e.g. `secret/`. */
+  mount: string;
+  version: 1 | 2;
+}
+
+const REF = /^([^\s#@?]+)#([^\s#@?]+)(?:@([1-9][0-9]*))?$/;
+
+/** `vault:<path>#<key>[@<version>]`: HashiCorp Vault KV v1 or v2. */
+export const vaultProvider: SecretProvider<VaultRef, Readonly<Record<string, unknown>>> = {
+  scheme: 'vault',
+  parse(body): VaultRef | SecretProblem {
+    const m = typeof body === 'string' ? REF.exec(body) : null;
+    const p = m?.[1];
+    if (!m || !p || p.startsWith('/') || p.split('/').some((s) => s === '' || s === '.' || s === '..') || !p.includes('/')) {
+      return {
+        code: 'SECRET_REF_SYNTAX',
+        message: 'malformed vault: reference',
+        hint: 'write vault:<mount>/<path>#<key> or vault:<mount>/<path>#<key>@<version>, e.g. vault:secret/shop/db#password',
+      };
+    }
+    const version = m[3] === undefined ? undefined : Number(m[3]);
+    return {
+      display: `vault:${p}#${m[2]}${version === undefined ? '' : `@${version}`}`,
+      fetchKey: `${p}@${version ?? ''}`,
+      path: p,
+      key: m[2]!,
+      version,
+    };
+  },
+  async fetch(ref, ctx) {
+    const client = await ctx.memo('vault:client', async () => vaultClient(ctx));
+    const token = await ctx.memo('vault:token', () => vaultLogin(client, ctx));
+    const mount = await ctx.memo(`vault:mount:${ref.path}`, () => kvMount(client, token, ref.path, ctx));
+    return readKv(client, token, mount, ref);
+  },
+  select(unit, ref) {
+    if (!Object.hasOwn(unit, ref.key)) {
+      return { code: 'SECRET_NOT_FOUND', message: `Vault secret ${ref.path} has no key "${ref.key}"`, hint: keysHint(unit) };
+    }
+    const value = toSecretString(unit[ref.key]);
+    if (value === undefined) return { code: 'SECRET_TYPE', message: `Vault key "${ref.key}" at ${ref.path} is not a string` };
+    return value;
+  },
+};
+
+function keysHint(unit: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(unit).sort();
+  return keys.length === 0 ? 'the secret has no keys' : `keys there: ${keys.join(', ')}`;
+}
+
+function vaultClient(ctx: SecretProviderContext): VaultClient {
+  const address = ctx.env['VAULT_ADDR'] ?? ctx.config.vault?.address;
+  if (!address || !URL.canParse(address)) {
+    throw new SecretFetchError('VAULT_ADDR_MISSING', address ? 'VAULT_ADDR is not a URL' : 'no Vault address', {
+      hint: 'set VAULT_ADDR or vault.address in copperplate.yaml',
+    });
+  }
+  return new VaultClient({
+    address,
+    namespace: ctx.env['VAULT_NAMESPACE'] ?? ctx.config.vault?.namespace,
+    timeoutMs: ctx.timeoutMs,
+    retries: ctx.retries,
+    retryDelayMs: ctx.retryDelayMs,
+  });
+}
+
+async function kvMount(client: VaultClient, token: string, logicalPath: string, ctx: SecretProviderContext): Promise<KvMount> {
+  const configured = ctx.config.vault?.kvVersion;
+  if (configured === 1 || configured === 2) return { mount: `${logicalPath.split('/')[0]}/`, version: configured };
+  const answer = await client.request('GET', `sys/internal/ui/mounts/${encodeVaultPath(logicalPath)}`, { token });
+  if (answer.status === 403) {
+    throw new SecretFetchError('SECRET_ACCESS_DENIED', `Vault denied access to the mount of ${logicalPath} (403)`, {
+      hint: 'or set vault.kvVersion in copperplate.yaml to skip mount detection',
+    });
+  }
+  const data = (answer.body as { data?: { path?: unknown; type?: unknown; options?: { version?: unknown } | null } } | undefined)?.data;
+  if (answer.status !== 200 || typeof data?.path !== 'string') {
+    throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `no Vault secrets engine is mounted at ${logicalPath} (${answer.status})`);
+  }
+  if (data.type !== 'kv' && data.type !== 'generic') {
+    throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `Vault mount ${data.path} is not a KV secrets engine`);
+  }
+  const mount = data.path.endsWith('/') ? data.path : `${data.path}/`;
+  return { mount, version: String(data.options?.version ?? '1') === '2' ? 2 : 1 };
+}
+
+async function readKv(client: VaultClient, token: string, kv: KvMount, ref: VaultRef): Promise<Readonly<Record<string, unknown>>> {
+  let apiPath: string;
+  if (kv.version === 2) {
+    const rest = ref.path.startsWith(kv.mount) ? ref.path.slice(kv.mount.length) : ref.path;
+    apiPath = `${encodeVaultPath(kv.mount)}/data/${encodeVaultPath(rest)}`;
+    if (ref.version !== undefined) apiPath += `?version=${ref.version}`;
+  } else {
+    if (ref.version !== undefined) {
+      throw new SecretFetchError('VAULT_VERSION_UNSUPPORTED', `the KV v1 mount ${kv.mount} keeps no versions`, {
+        hint: 'drop the @<version> suffix',
+      });
+    }
+    apiPath = encodeVaultPath(ref.path);
+  }
+  const answer = await client.request('GET', apiPath, { token });
+  const what = ref.version === undefined ? ref.path : `${ref.path} version ${ref.version}`;
+  if (answer.status === 403) throw new SecretFetchError('SECRET_ACCESS_DENIED', `Vault denied reading ${what} (403)`);
+  if (answer.status === 404) throw new SecretFetchError('SECRET_NOT_FOUND', `Vault has no secret at ${what}`);
+  if (answer.status !== 200) throw new SecretFetchError('SECRET_UNRESOLVED', `Vault answered ${answer.status} reading ${what}`);
+  const outer = (answer.body as { data?: unknown } | undefined)?.data;
+  const data = kv.version === 2 ? (outer as { data?: unknown } | undefined)?.data : outer;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new SecretFetchError('SECRET_NOT_FOUND', `Vault has no secret at ${what} (deleted or destroyed)`);
+  }
+  return data as Readonly<Record<string, unknown>>;
+}
