@@ -73,6 +73,7 @@ export function issuesFromErrors(errors: readonly SchemaError[], data: unknown, 
   }
   for (const e of errors) {
     if (underCombined(e.instancePath) !== undefined) continue;
+    if ((e.keyword === 'format' || e.keyword === 'pattern') && isStandIn(valueAt(data, e.instancePath))) continue;
     const base = [...prefix, ...pointerToPath(e.instancePath, data)];
     switch (e.keyword) {
       case 'additionalProperties': {
@@ -140,10 +141,30 @@ function describe(e: SchemaError, value: unknown): string {
     case 'const':
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'format':
-      return `must be a valid ${String(p['format'])}`;
+      return `must be ${formatLabel(String(p['format']))}`;
     default:
       return e.message ?? `fails the "${e.keyword}" rule`;
   }
+}
+
+// Redacted secrets (`(secret:NAME)`, SPEC §4) stand in for values whose format cannot be
+// known without resolving them, such as base64 Secret data.
+const STAND_IN = /\(secret:[A-Za-z_][A-Za-z0-9_.-]*\)/;
+
+function isStandIn(value: unknown): boolean {
+  return typeof value === 'string' && STAND_IN.test(value);
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+  byte: 'base64-encoded data',
+  int32: 'a 32-bit integer',
+  int64: 'a 64-bit integer',
+  'date-time': 'an RFC 3339 date-time',
+  quantity: 'a quantity such as 500m, 1Gi or 2',
+};
+
+function formatLabel(format: string): string {
+  return FORMAT_LABELS[format] ?? `a valid ${format}`;
 }
 
 function describeAlternatives(errors: readonly SchemaError[]): string {
@@ -156,6 +177,6 @@ function describeAlternatives(errors: readonly SchemaError[]): string {
     for (const one of Array.isArray(t) ? t.map(String) : String(t).split(',')) types.add(one);
   }
   if (types.size) return `must be ${[...types].sort().map(article).join(' or ')}${formats.length ? ` (${formats.join(', ')})` : ''}`;
-  if (formats.length) return `must be a valid ${formats.join(' or ')}`;
+  if (formats.length) return `must be ${formats.map(formatLabel).join(' or ')}`;
   return 'does not match any of the allowed forms';
 }

@@ -148,6 +148,20 @@ spec:
     if (!valid) expect(findings[0]).toMatchObject({ line: 10, column: line.indexOf(':') + 13 });
   });
 
+  it('checks Secret data is base64 but accepts redacted secret stand-ins', () => {
+    const { findings } = run(`apiVersion: v1
+kind: Secret
+metadata: { name: s }
+data:
+  password: "(secret:db_password)"
+  ok: aGVsbG8=
+  bad: "not base64!"
+stringData:
+  token: (secret:api_token)
+`);
+    expect(brief(findings)).toEqual(['SCHEMA_INVALID@data.bad 7:8 error']);
+  });
+
   it('leaves embedded raw data (RawExtension) unchecked', () => {
     const { findings } = run(`apiVersion: apps/v1
 kind: ControllerRevision
