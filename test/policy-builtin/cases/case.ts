@@ -16,6 +16,8 @@ export interface BuiltinCase {
   /** Baseline manifests, paired by identity for `ctx.previous`. */
   previous?: string;
   formation?: FormationInfo;
+  /** True for behaviour only the built-in has (the demo's short user-written version skips it). */
+  builtinOnly?: boolean;
   /** Expected findings in document and report order; none for a valid case. */
   findings?: ExpectedFinding[];
 }

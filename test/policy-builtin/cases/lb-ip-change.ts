@@ -22,6 +22,7 @@ export const lbIpChange: PolicyCases = {
     { name: 'unchanged', yaml: service('203.0.113.10'), previous: service('203.0.113.10') },
     {
       name: 'source ranges reordered, annotation list respaced: same addresses',
+      builtinOnly: true,
       yaml: service('203.0.113.10', '[192.168.0.0/16, 10.0.0.0/8]', '{ metallb.universe.tf/loadBalancerIPs: "198.51.100.1,198.51.100.2" }'),
       previous: service('203.0.113.10', '[10.0.0.0/8, 192.168.0.0/16]', '{ metallb.universe.tf/loadBalancerIPs: "198.51.100.2, 198.51.100.1" }'),
     },

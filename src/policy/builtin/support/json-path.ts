@@ -8,7 +8,7 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
       if (!Array.isArray(node)) return undefined;
       node = node[seg];
     } else {
-      if (!isRecord(node)) return undefined;
+      if (!isRecord(node) || !Object.hasOwn(node, seg)) return undefined;
       node = node[seg];
     }
     if (node === undefined) return undefined;
@@ -25,7 +25,7 @@ export function existingPath(root: unknown, path: JsonPath, minLength = 0): Json
   let node = root;
   let depth = 0;
   for (const seg of path) {
-    const next = typeof seg === 'number' ? (Array.isArray(node) ? node[seg] : undefined) : isRecord(node) ? node[seg] : undefined;
+    const next = typeof seg === 'number' ? (Array.isArray(node) ? node[seg] : undefined) : isRecord(node) && Object.hasOwn(node, seg) ? node[seg] : undefined;
     if (next === undefined || next === null) break;
     node = next;
     depth++;
