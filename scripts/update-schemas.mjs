@@ -16,6 +16,11 @@ const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json')
 const machineryDir = path.dirname(createRequire(path.join(modelsDir, 'package.json')).resolve('@kubernetes-models/apimachinery/package.json'));
 const modelsVersion = JSON.parse(fs.readFileSync(path.join(modelsDir, 'package.json'), 'utf8')).version;
 const outDir = path.join(root, 'schemas', 'k8s');
+// The Kubernetes release the installed kubernetes-models was generated from (its README badge
+// lags behind): 4.5.1 has networking.k8s.io/v1 ServiceCIDR and Lifecycle.stopSignal, both 1.33.
+// Pass --kubernetes X.Y when upgrading.
+const flag = process.argv.indexOf('--kubernetes');
+const kubernetesVersion = flag !== -1 ? process.argv[flag + 1] : '1.33';
 
 /** Every interface declaration file below dir (not indexes, not compiled validators). */
 function declarationFiles(dir) {
@@ -177,7 +182,7 @@ for (const v of Object.keys(kinds).sort()) {
 }
 fs.writeFileSync(
   path.join(outDir, 'index.json'),
-  `${JSON.stringify({ source: `kubernetes-models@${modelsVersion}`, kinds: sortedKinds, shards: shardOfDef })}\n`,
+  `${JSON.stringify({ source: `kubernetes-models@${modelsVersion}`, kubernetes: kubernetesVersion, kinds: sortedKinds, shards: shardOfDef })}\n`,
 );
 for (const name of Object.keys(shards).sort()) {
   fs.writeFileSync(path.join(outDir, 'fields', `${name}.json`), `${JSON.stringify(shards[name])}\n`);

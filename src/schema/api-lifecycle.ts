@@ -72,6 +72,7 @@ const ADDED: readonly [apiVersion: string, kinds: string, addedIn: string][] = [
   ['flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema PriorityLevelConfiguration', '1.26'],
   ['flowcontrol.apiserver.k8s.io/v1', 'FlowSchema PriorityLevelConfiguration', '1.29'],
   ['admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicy ValidatingAdmissionPolicyBinding', '1.30'],
+  ['networking.k8s.io/v1', 'ServiceCIDR IPAddress', '1.33'],
 ];
 
 function key(apiVersion: string, kind: string): string {

@@ -15,6 +15,8 @@ import type { SchemaError } from './schema-error.js';
  */
 interface IndexFile {
   source: string;
+  /** The Kubernetes release the bundled schemas describe. */
+  kubernetes: string;
   kinds: Record<string, Record<string, string>>;
   shards: Record<string, string>;
 }
@@ -53,6 +55,11 @@ function loadIndex(): IndexFile {
 /** `kubernetes-models@4.5.1`, for messages and the README. */
 export function builtinSchemaSource(): string {
   return loadIndex().source;
+}
+
+/** The Kubernetes release (`1.33`) whose fields the bundled schemas know. */
+export function builtinKubernetesVersion(): string {
+  return loadIndex().kubernetes;
 }
 
 /** The definition id of a built-in kind, or undefined when kubernetes-models has none. */

@@ -17,6 +17,8 @@ export interface SchemaIssue {
   path: JsonPath;
   message: string;
   remediation?: string;
+  /** For unknown fields: whether a declared field is close enough to be the one meant. */
+  hasSuggestion?: boolean;
 }
 
 /** Turns a JSON pointer into a path, reading array indexes as numbers where the data has arrays. */
@@ -42,6 +44,7 @@ export function unknownFieldIssue(path: JsonPath, field: string, suggestions: re
     code: 'SCHEMA_UNKNOWN_FIELD',
     path,
     message: `${formatPath(path)}: unknown field "${field}"${suggestions.length ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?)` : ''}`,
+    hasSuggestion: suggestions.length > 0,
   };
   if (suggestions.length) issue.remediation = `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`;
   return issue;

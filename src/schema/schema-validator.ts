@@ -4,11 +4,11 @@ import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '
 import type { ProjectFs } from '../core/project-fs.js';
 import { suggest } from '../core/suggest.js';
 import { apiStatus, replacementLabel } from './api-lifecycle.js';
-import { builtinDefinition, builtinKinds, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
+import { builtinDefinition, builtinKinds, builtinKubernetesVersion, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
 import { CrdRegistry, type CrdVersion } from './crd-registry.js';
 import { checkFields } from './field-check.js';
 import { compileSchema, toValidationSchema, type CompiledSchema } from './json-schema-compiler.js';
-import { DEFAULT_KUBERNETES_VERSION, minorLabel, parseKubernetesVersion, type KubernetesVersion } from './kubernetes-version.js';
+import { compareMinor, DEFAULT_KUBERNETES_VERSION, minorLabel, parseKubernetesVersion, type KubernetesVersion } from './kubernetes-version.js';
 import { issuesFromErrors, type SchemaIssue } from './schema-error.js';
 import { SchemaLocations } from './schema-locations.js';
 
@@ -125,10 +125,37 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
     for (const i of issues) report(sink, i.code, 'error', i.message, i.path, i.remediation);
   }
 
+  // Targeting a release newer than the bundled schemas, a field they do not know may simply be
+  // new: it is a warning, unless it is so close to a known field that it is surely a typo.
+  let newerThanBundled: string | undefined;
+  function bundledIsOlder(): string | undefined {
+    if (newerThanBundled === undefined) {
+      const bundled = parseKubernetesVersion(builtinKubernetesVersion());
+      newerThanBundled = bundled && compareMinor(target, bundled) > 0 ? minorLabel(bundled) : '';
+    }
+    return newerThanBundled === '' ? undefined : newerThanBundled;
+  }
+
   function checkBuiltin(sink: Sink, definition: string, value: unknown, path: JsonPath): void {
     const errors = definitionValidator(definition)(value);
     const issues = errors.length ? issuesFromErrors(errors, value, path, () => []) : [];
-    if (options.strict) checkFields(value, definition, path, definitionFields, issues);
+    if (options.strict) {
+      const unknown: SchemaIssue[] = [];
+      checkFields(value, definition, path, definitionFields, unknown);
+      const bundled = unknown.some((i) => !i.hasSuggestion) ? bundledIsOlder() : undefined;
+      for (const i of unknown) {
+        if (bundled !== undefined && !i.hasSuggestion) {
+          report(
+            sink,
+            i.code,
+            'warning',
+            `${i.message}; the bundled schemas describe Kubernetes ${bundled}, older than the target ${minorLabel(target)}`,
+            i.path,
+            'add a schemaLocations directory with schemas for the target version to check new fields exactly',
+          );
+        } else issues.push(i);
+      }
+    }
     reportIssues(sink, issues);
   }
 

@@ -173,6 +173,15 @@ data:
     expect(findings).toEqual([]);
   });
 
+  it('targeting a release newer than the bundled schemas, an unknown field is a warning unless it looks like a typo', () => {
+    const text = deployment('  replica: 3\n  rolloutGate: { wait: true }');
+    expect(brief(run(text, { kubernetesVersion: '1.34' }).findings)).toEqual([
+      'SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error',
+      'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:16 warning',
+    ]);
+    expect(brief(run(text).findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error', 'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:16 error']);
+  });
+
   it('does not report unknown fields when strict is off', () => {
     const { findings } = run(deployment('  replica: 3'), { strict: false });
     expect(findings).toEqual([]);
@@ -280,11 +289,13 @@ spec:
     ['flowcontrol.apiserver.k8s.io/v1beta3', 'PriorityLevelConfiguration', '1.32', 'API_REMOVED', 'flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration'],
     ['storage.k8s.io/v1beta1', 'CSIStorageCapacity', '1.27', 'API_REMOVED', 'storage.k8s.io/v1 CSIStorageCapacity'],
     ['v1', 'Endpoints', '1.34', 'API_DEPRECATED', 'discovery.k8s.io/v1 EndpointSlice'],
+    ['networking.k8s.io/v1', 'ServiceCIDR', '1.31', 'API_NOT_AVAILABLE', '1.33'],
   ])('%s %s on %s → %s naming %s', (apiVersion, kind, version, code, named) => {
     const { findings } = run(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x }\n`, { kubernetesVersion: version });
     const f = findings.find((x) => x.code === code);
     expect(f, JSON.stringify(findings)).toBeDefined();
     expect(f?.severity).toBe(code === 'API_DEPRECATED' ? 'warning' : 'error');
+    expect(f?.line).toBe(1);
     expect(f?.message).toContain(named);
   });
 
