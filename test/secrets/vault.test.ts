@@ -1,0 +1,300 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { memoryFs } from '../../src/core/project-fs.js';
+import { revealSecret } from '../../src/core/secret-value.js';
+import { resolveSecrets, secretKey, type ResolveSecretsOptions, type SecretRequest } from '../../src/secrets/index.js';
+import { VaultClient } from '../../src/secrets/vault-client.js';
+import { VaultTestServer } from './support/vault-server.js';
+
+const TOKEN = 'hvs.CANARY-root-token-5e1f';
+const SECRET_ID = 'CANARY-approle-secret-id-77aa';
+const K8S_JWT = 'eyJ.CANARY-k8s-sa-token.sig';
+const CI_JWT = 'eyJ.CANARY-ci-oidc-token.sig';
+const VALUE = 'CANARY-vault-db-password-9c2d';
+
+const vault = new VaultTestServer({
+  tokens: [TOKEN],
+  mounts: {
+    'secret/': {
+      version: 2,
+      secrets: {
+        'shop/db': [{ password: 'old-password', user: 'shop' }, { password: VALUE, user: 'shop', port: 5432 }],
+        'shop/api': [{ key: 'api-key-value' }],
+      },
+    },
+    'kv/': { version: 1, secrets: { 'legacy/app': [{ token: 'legacy-value', nested: { a: 1 } }] } },
+  },
+  approle: { roleId: 'role-123', secretId: SECRET_ID },
+  kubernetes: { role: 'copperplate', jwt: K8S_JWT },
+  jwt: { role: 'ci', jwt: CI_JWT },
+});
+
+const home = mkdtempSync(path.join(tmpdir(), 'cp-vault-home-'));
+const emptyHome = mkdtempSync(path.join(tmpdir(), 'cp-vault-empty-'));
+
+beforeAll(async () => {
+  await vault.start();
+});
+afterAll(async () => {
+  await vault.close();
+});
+beforeEach(() => vault.reset());
+
+function opts(env: Record<string, string>, extra: Partial<ResolveSecretsOptions> = {}): ResolveSecretsOptions {
+  return {
+    mode: 'resolve',
+    projectRoot: '/project',
+    fs: memoryFs({}),
+    env: { VAULT_ADDR: vault.url, ...env },
+    homeDir: emptyHome,
+    config: {},
+    retryDelayMs: 1,
+    ...extra,
+  };
+}
+
+const at = (line: number) => ({ file: 'formations/prod.yaml', line, column: 5 });
+const req = (name: string, ref: string, line = 1): SecretRequest => ({ formation: 'prod', name, ref, at: at(line) });
+
+function value(values: Map<string, { toString(): string }>, name: string): string | undefined {
+  const v = values.get(secretKey('prod', name));
+  return v === undefined ? undefined : revealSecret(v as never);
+}
+
+/** Everything a person or a log could see of a result. */
+function printed(x: unknown): string {
+  return `${JSON.stringify(x)}\n${inspect(x, { depth: 10, showHidden: true })}\n${String(x)}`;
+}
+
+function expectNoCanary(x: unknown): void {
+  const text = printed(x);
+  for (const canary of [TOKEN, SECRET_ID, K8S_JWT, CI_JWT, VALUE, 'CANARY']) expect(text).not.toContain(canary);
+}
+
+describe('vault provider', () => {
+  it('reads KV v2 and v1 with token auth, each path once, mounts detected per path', async () => {
+    const { values, diagnostics } = await resolveSecrets(
+      [
+        req('db_password', 'vault:secret/shop/db#password'),
+        req('db_user', 'vault:secret/shop/db#user'),
+        req('db_port', 'vault:secret/shop/db#port'),
+        req('api', 'vault:secret/shop/api#key'),
+        req('legacy', 'vault:kv/legacy/app#token'),
+      ],
+      opts({ VAULT_TOKEN: TOKEN }),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(value(values, 'db_password')).toBe(VALUE);
+    expect(value(values, 'db_user')).toBe('shop');
+    expect(value(values, 'db_port')).toBe('5432');
+    expect(value(values, 'api')).toBe('api-key-value');
+    expect(value(values, 'legacy')).toBe('legacy-value');
+    expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(1);
+    expect(vault.requestsTo('kv/legacy/app')).toHaveLength(1);
+    expect(vault.requestsTo('auth/token/lookup-self')).toHaveLength(1);
+    expect(vault.requestsTo('sys/internal/ui/mounts/secret/shop/db')).toHaveLength(1);
+    expect(vault.requests.every((r) => r.headers['x-vault-token'] === TOKEN)).toBe(true);
+    expectNoCanary(values);
+  });
+
+  it('reads pinned versions from KV v2 and refuses them on KV v1', async () => {
+    const { values, diagnostics } = await resolveSecrets(
+      [req('v1', 'vault:secret/shop/db#password@1', 1), req('v2', 'vault:secret/shop/db#password@2', 2), req('bad', 'vault:kv/legacy/app#token@2', 3)],
+      opts({ VAULT_TOKEN: TOKEN }),
+    );
+    expect(value(values, 'v1')).toBe('old-password');
+    expect(value(values, 'v2')).toBe(VALUE);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['VAULT_VERSION_UNSUPPORTED', 3]]);
+    expect(vault.requests.filter((r) => r.path.startsWith('/v1/secret/data/shop/db?version=')).map((r) => r.path).sort()).toEqual([
+      '/v1/secret/data/shop/db?version=1',
+      '/v1/secret/data/shop/db?version=2',
+    ]);
+  });
+
+  it('skips mount detection when vault.kvVersion is set', async () => {
+    const { values } = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], opts({ VAULT_TOKEN: TOKEN }, { config: { vault: { kvVersion: 2 } } }));
+    expect(value(values, 'a')).toBe('api-key-value');
+    expect(vault.requests.some((r) => r.path.includes('sys/internal/ui/mounts'))).toBe(false);
+  });
+
+  it('takes the token from ~/.vault-token', async () => {
+    writeFileSync(path.join(home, '.vault-token'), `${TOKEN}\n`);
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], opts({}, { homeDir: home }));
+    expect(diagnostics).toEqual([]);
+    expect(value(values, 'a')).toBe('api-key-value');
+  });
+
+  it.each([
+    ['AppRole', { VAULT_ROLE_ID: 'role-123', VAULT_SECRET_ID: SECRET_ID }, 'auth/approle/login'],
+    ['Kubernetes', { VAULT_K8S_ROLE: 'copperplate', VAULT_K8S_TOKEN_PATH: 'SA_TOKEN_FILE' }, 'auth/kubernetes/login'],
+    ['JWT', { VAULT_JWT_ROLE: 'ci', VAULT_JWT: CI_JWT }, 'auth/jwt/login'],
+  ])('logs in with %s once per run', async (_label, env, loginPath) => {
+    const saFile = path.join(home, 'sa-token');
+    writeFileSync(saFile, K8S_JWT);
+    const realEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'SA_TOKEN_FILE' ? saFile : v]));
+    const { values, diagnostics } = await resolveSecrets(
+      [req('a', 'vault:secret/shop/api#key'), req('b', 'vault:secret/shop/db#user'), req('c', 'vault:kv/legacy/app#token')],
+      opts(realEnv),
+    );
+    expect(diagnostics).toEqual([]);
+    expect([value(values, 'a'), value(values, 'b'), value(values, 'c')]).toEqual(['api-key-value', 'shop', 'legacy-value']);
+    expect(vault.requestsTo(loginPath)).toHaveLength(1);
+    expect(vault.requestsTo('auth/token/lookup-self')).toHaveLength(0);
+  });
+
+  it.each([
+    ['a rejected token', { VAULT_TOKEN: 'hvs.CANARY-wrong-token' }, 'VAULT_AUTH_FAILED'],
+    ['a wrong AppRole secret id', { VAULT_ROLE_ID: 'role-123', VAULT_SECRET_ID: 'CANARY-wrong-secret-id' }, 'VAULT_AUTH_FAILED'],
+    ['a wrong JWT', { VAULT_JWT_ROLE: 'ci', VAULT_JWT: 'CANARY-wrong-jwt' }, 'VAULT_AUTH_FAILED'],
+    ['a missing service-account token', { VAULT_K8S_ROLE: 'copperplate', VAULT_K8S_TOKEN_PATH: '/nonexistent/token' }, 'VAULT_AUTH_MISSING'],
+    ['no credentials at all', {}, 'VAULT_AUTH_MISSING'],
+  ])('reports %s for every reference, at each reference', async (_label, env, code) => {
+    const { values, diagnostics } = await resolveSecrets(
+      [req('a', 'vault:secret/shop/api#key', 4), req('b', 'vault:kv/legacy/app#token', 9)],
+      opts(env),
+    );
+    expect(values.size).toBe(0);
+    expect(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.formation])).toEqual([
+      [code, 'formations/prod.yaml', 4, 5, 'prod'],
+      [code, 'formations/prod.yaml', 9, 5, 'prod'],
+    ]);
+    expect(diagnostics[0]!.message).toContain('secret/shop/api#key');
+    expectNoCanary(diagnostics);
+  });
+
+  it('sends X-Vault-Namespace on every request', async () => {
+    const ns = new VaultTestServer({ ...vault.options, namespace: 'team-a/shop' });
+    await ns.start();
+    try {
+      const base = { ...opts({ VAULT_ROLE_ID: 'role-123', VAULT_SECRET_ID: SECRET_ID }), env: { VAULT_ADDR: ns.url, VAULT_ROLE_ID: 'role-123', VAULT_SECRET_ID: SECRET_ID } };
+      const ok = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], { ...base, env: { ...base.env, VAULT_NAMESPACE: 'team-a/shop' } });
+      expect(ok.diagnostics).toEqual([]);
+      expect(ns.requests.length).toBeGreaterThan(0);
+      expect(ns.requests.every((r) => r.headers['x-vault-namespace'] === 'team-a/shop')).toBe(true);
+      const viaConfig = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], { ...base, config: { vault: { namespace: 'team-a/shop' } } });
+      expect(viaConfig.diagnostics).toEqual([]);
+      const without = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], base);
+      expect(without.diagnostics.map((d) => d.code)).toEqual(['VAULT_AUTH_FAILED']);
+    } finally {
+      await ns.close();
+    }
+  });
+
+  it('reports missing paths and keys, naming the keys that exist', async () => {
+    const { diagnostics } = await resolveSecrets(
+      [req('a', 'vault:secret/shop/nope#x', 1), req('b', 'vault:secret/shop/db#nope', 2), req('c', 'vault:kv/legacy/app#nested', 3), req('d', 'vault:nomount/x#y', 4)],
+      opts({ VAULT_TOKEN: TOKEN }),
+    );
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['SECRET_NOT_FOUND', 1],
+      ['SECRET_NOT_FOUND', 2],
+      ['SECRET_TYPE', 3],
+      ['SECRET_ACCESS_DENIED', 4],
+    ]);
+    expect(diagnostics[1]!.hint).toBe('keys there: password, port, user');
+    expectNoCanary(diagnostics);
+  });
+
+  it('retries 500 answers, then reports the path', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/shop/db'), status: 500 });
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }, { retries: 2 }));
+    expect(values.size).toBe(0);
+    expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(3);
+    expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_UNRESOLVED']);
+    expect(diagnostics[0]!.message).toContain('vault:secret/shop/db#password');
+    expectNoCanary(diagnostics);
+  });
+
+  it('succeeds when a retry gets through', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/shop/db'), status: 503, times: 2 });
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }, { retries: 2 }));
+    expect(diagnostics).toEqual([]);
+    expect(value(values, 'a')).toBe(VALUE);
+    expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(3);
+  });
+
+  it('does not retry 403', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/shop/db'), status: 403 });
+    const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }, { retries: 5 }));
+    expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_ACCESS_DENIED']);
+    expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(1);
+  });
+
+  it('times out a slow answer', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/shop/db'), delayMs: 30_000 });
+    const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }, { timeoutMs: 150 }));
+    expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_TIMEOUT']);
+    expectNoCanary(diagnostics);
+  });
+
+  it('reports a Vault that is not listening, and one with no address', async () => {
+    const gone = new VaultTestServer({});
+    await gone.start();
+    const url = gone.url;
+    await gone.close();
+    const down = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], { ...opts({ VAULT_TOKEN: TOKEN }), env: { VAULT_ADDR: url, VAULT_TOKEN: TOKEN } });
+    expect(down.diagnostics.map((d) => d.code)).toEqual(['SECRET_UNRESOLVED']);
+    expect(down.diagnostics[0]!.message).toContain('ECONNREFUSED');
+    const none = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], { ...opts({}), env: { VAULT_TOKEN: TOKEN } });
+    expect(none.diagnostics.map((d) => d.code)).toEqual(['VAULT_ADDR_MISSING']);
+    expectNoCanary([down, none]);
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const many = new VaultTestServer({
+      tokens: [TOKEN],
+      mounts: { 'kv/': { version: 1, secrets: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}`, [{ k: `v${i}` }]])) } },
+    });
+    await many.start();
+    many.answerDelayMs = 20;
+    try {
+      const { values, diagnostics } = await resolveSecrets(
+        Array.from({ length: 12 }, (_, i) => req(`s${i}`, `vault:kv/p${i}#k`)),
+        { ...opts({}), env: { VAULT_ADDR: many.url, VAULT_TOKEN: TOKEN }, concurrency: 3, config: { vault: { kvVersion: 1 } } },
+      );
+      expect(diagnostics).toEqual([]);
+      expect(values.size).toBe(12);
+      expect(many.maxInFlight).toBeLessThanOrEqual(3);
+      expect(many.maxInFlight).toBeGreaterThan(1);
+    } finally {
+      await many.close();
+    }
+  });
+
+  it('contacts nothing in redact mode, but checks syntax', async () => {
+    const { values, diagnostics } = await resolveSecrets(
+      [req('a', 'vault:secret/shop/db#password', 1), req('b', 'vault:secret#x', 2), req('c', 'vault:/abs/path#k', 3), req('d', 'vault:secret/x#k@0', 4)],
+      { ...opts({ VAULT_TOKEN: TOKEN }), mode: 'redact' },
+    );
+    expect(values.size).toBe(0);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['SECRET_REF_SYNTAX', 2],
+      ['SECRET_REF_SYNTAX', 3],
+      ['SECRET_REF_SYNTAX', 4],
+    ]);
+    expect(vault.requests).toHaveLength(0);
+  });
+});
+
+describe('VaultClient errors', () => {
+  it('carry no token when inspected or serialised', async () => {
+    vault.faults.push({ match: () => true, status: 500 });
+    const client = new VaultClient({ address: vault.url, timeoutMs: 1000, retries: 0, retryDelayMs: 1 });
+    const error: unknown = await client.request('GET', 'secret/data/shop/db', { token: TOKEN }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { code: string }).code).toBe('SECRET_UNRESOLVED');
+    expect(printed(error)).not.toContain(TOKEN);
+    expect(inspect(client, { showHidden: true, depth: 5 })).not.toContain(TOKEN);
+    expect(printed((error as Error).stack)).not.toContain(TOKEN);
+  });
+
+  it('strip user info from the address', async () => {
+    const client = new VaultClient({ address: `http://user:CANARY-pass@127.0.0.1:1`, timeoutMs: 1000, retries: 0, retryDelayMs: 1 });
+    const error: unknown = await client.request('GET', 'x').catch((e: unknown) => e);
+    expect(printed(error)).not.toContain('CANARY');
+    expect(printed(client)).not.toContain('CANARY');
+  });
+});
