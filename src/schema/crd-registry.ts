@@ -14,6 +14,8 @@ export interface CrdVersion {
   crd: Manifest;
   schemaPath: JsonPath;
   crdName: string;
+  /** Legacy `spec.preserveUnknownFields: true`: the API server keeps unknown fields everywhere. */
+  preserveUnknownFields: boolean;
 }
 
 export type CrdLookup =
@@ -45,6 +47,7 @@ export class CrdRegistry {
     const metadata = isRecord(o['metadata']) ? o['metadata'] : {};
     const crdName = typeof metadata['name'] === 'string' ? metadata['name'] : `${kind}.${group}`;
     const sharedSchema = isRecord(spec['validation']) ? spec['validation']['openAPIV3Schema'] : undefined;
+    const preserveUnknownFields = spec['preserveUnknownFields'] === true;
     const versions = new Map<string, CrdVersion>();
     const list = Array.isArray(spec['versions']) ? spec['versions'] : [];
     list.forEach((v, i) => {
@@ -59,6 +62,7 @@ export class CrdRegistry {
         crd: manifest,
         schemaPath: perVersion !== undefined ? ['spec', 'versions', i, 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'],
         crdName,
+        preserveUnknownFields,
       };
       const schema = perVersion ?? sharedSchema;
       if (schema !== undefined) entry.schema = schema;
@@ -66,7 +70,7 @@ export class CrdRegistry {
       versions.set(v['name'], entry);
     });
     if (list.length === 0 && typeof spec['version'] === 'string') {
-      const entry: CrdVersion = { group, kind, version: spec['version'], served: true, deprecated: false, crd: manifest, schemaPath: ['spec', 'validation', 'openAPIV3Schema'], crdName };
+      const entry: CrdVersion = { group, kind, version: spec['version'], served: true, deprecated: false, crd: manifest, schemaPath: ['spec', 'validation', 'openAPIV3Schema'], crdName, preserveUnknownFields };
       if (sharedSchema !== undefined) entry.schema = sharedSchema;
       versions.set(spec['version'], entry);
     }

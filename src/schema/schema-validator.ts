@@ -93,7 +93,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
     let compiled = crdSchemas.get(v.schema);
     if (!compiled) {
       try {
-        compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict: options.strict })));
+        compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict: options.strict && !v.preserveUnknownFields })));
       } catch (e) {
         compiled = e instanceof Error ? e : new Error(String(e));
       }
@@ -281,12 +281,21 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   };
 }
 
-/** Root of a custom resource: apiVersion, kind and metadata are always allowed; metadata is checked as ObjectMeta. */
+/**
+ * Root of a custom resource: apiVersion, kind and metadata are always allowed. metadata is
+ * checked as ObjectMeta separately; constraints the CRD puts on it (name length, pattern) stay,
+ * without making it strict.
+ */
 function crdRootSchema(schema: unknown): unknown {
   if (!isRecord(schema)) return schema;
   const props = isRecord(schema['properties']) ? schema['properties'] : undefined;
   if (!props) return schema;
-  return { ...schema, properties: { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } };
+  let metadata: Record<string, unknown> = { type: 'object' };
+  if (isRecord(props['metadata'])) {
+    const { additionalProperties: _ignored, ...rest } = props['metadata'];
+    metadata = rest;
+  }
+  return { ...schema, properties: { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata } };
 }
 
 function propertiesOf(_field: string, parentSchema: unknown): string[] {

@@ -381,6 +381,38 @@ ${spec}
     expect(findings[0]?.message).toContain('v1beta1, v1');
   });
 
+  it('keeps CRD constraints on metadata.name and honours legacy spec.preserveUnknownFields', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: gizmos.example.com }
+spec:
+  group: example.com
+  names: { kind: Gizmo, plural: gizmos }
+  scope: Namespaced
+  preserveUnknownFields: true
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            metadata:
+              type: object
+              properties:
+                name: { type: string, maxLength: 5 }
+            spec:
+              type: object
+              properties:
+                size: { type: integer }
+`;
+    const gizmo = (name: string, spec: string) => `---\napiVersion: example.com/v1\nkind: Gizmo\nmetadata:\n  name: ${name}\n  labels: { a: b }\nspec:\n${spec}\n`;
+    expect(run(crd + gizmo('short', '  size: 1\n  extra: true')).findings).toEqual([]);
+    expect(run(crd + gizmo('much-too-long', '  size: 1')).findings.map((f) => `${f.code}@${f.path}`)).toEqual(['SCHEMA_INVALID@metadata.name']);
+    expect(run(crd + gizmo('short', '  size: one')).findings.map((f) => `${f.code}@${f.path}`)).toEqual(['SCHEMA_INVALID@spec.size']);
+  });
+
   it('a CRD schema ajv cannot compile is reported on the CRD', () => {
     const broken = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
