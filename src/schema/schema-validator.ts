@@ -59,7 +59,8 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   const locations = new SchemaLocations(options.schemaLocations, options.fs, target, options.strict);
   const sources = new Map<string, Source>();
   const locationSchemas = new Map<string, CompiledSchema | undefined>();
-  const crdSchemas = new WeakMap<object, CompiledSchema | Error>();
+  // Keyed by content: every formation renders its own copy of the same stream CRDs.
+  const crdSchemas = new Map<string, CompiledSchema | Error>();
 
   function locationSchema(file: string, schema: unknown): CompiledSchema | undefined {
     if (locationSchemas.has(file)) return locationSchemas.get(file);
@@ -90,14 +91,16 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
 
   function crdSchema(v: CrdVersion): CompiledSchema | Error | undefined {
     if (!isRecord(v.schema)) return undefined;
-    let compiled = crdSchemas.get(v.schema);
+    const strict = options.strict && !v.preserveUnknownFields;
+    const key = `${strict ? 's' : 'l'}${JSON.stringify(v.schema)}`;
+    let compiled = crdSchemas.get(key);
     if (!compiled) {
       try {
-        compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict: options.strict && !v.preserveUnknownFields })));
+        compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict })));
       } catch (e) {
         compiled = e instanceof Error ? e : new Error(String(e));
       }
-      crdSchemas.set(v.schema, compiled);
+      crdSchemas.set(key, compiled);
     }
     return compiled;
   }
