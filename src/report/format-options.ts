@@ -1,0 +1,32 @@
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'markdown';
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
+
+export function isReportFormat(name: string): name is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(name);
+}
+
+/** What a report needs to know about a policy; built-in and user policies both provide it. */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: string;
+  remediation?: string;
+  description?: string;
+  helpUri?: string;
+}
+
+export interface FormatOptions {
+  /** ANSI colours for `text`. */
+  color: boolean;
+  /** Project-relative file → its text, for code frames; undefined when unavailable. */
+  readSource?: (file: string) => string | undefined;
+  /** Handlebars source replacing the default markdown template. */
+  template?: string;
+  /** Policy metadata for SARIF rules and markdown. */
+  rules?: readonly RuleMeta[];
+  /** Overrides `report.tool.version`. */
+  toolVersion?: string;
+  /** `text`: only error diagnostics, blocking findings and the summary line. */
+  quiet?: boolean;
+}

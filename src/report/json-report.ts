@@ -1,0 +1,62 @@
+import type { Diagnostic, Location } from '../core/diagnostic.js';
+import type { Finding } from '../core/finding.js';
+import type { Report } from '../core/report.js';
+import type { FormatOptions } from './format-options.js';
+import { orderReport } from './report-order.js';
+
+type Json = Record<string, unknown>;
+
+/** Copies the defined fields of `from` in the order of `keys`: key order is part of the contract. */
+function pick(from: object, keys: readonly string[]): Json {
+  const src = from as Json;
+  const out: Json = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+const DIAGNOSTIC_KEYS = ['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'formation', 'hint'];
+const LOCATION_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn'];
+const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
+
+export function jsonDiagnostic(d: Diagnostic): Json {
+  return pick(d, DIAGNOSTIC_KEYS);
+}
+
+export function jsonLocation(l: Location): Json {
+  return pick(l, LOCATION_KEYS);
+}
+
+export function jsonFinding(f: Finding): Json {
+  const out: Json = pick(f, ['policy', 'code', 'severity', 'message', 'formation']);
+  out['resource'] = pick(f.resource, RESOURCE_KEYS);
+  Object.assign(out, pick(f, ['path', 'file', 'line', 'column']));
+  if (f.valueSource !== undefined) out['valueSource'] = jsonLocation(f.valueSource);
+  if (f.fingerprint !== undefined) out['fingerprint'] = f.fingerprint;
+  out['approved'] = f.approved === true;
+  Object.assign(out, pick(f, ['approvedBy', 'approvalReason', 'remediation', 'from', 'to']));
+  return out;
+}
+
+/** The SPEC §7.1 object with its key order fixed, before serialisation. */
+export function jsonReport(report: Report, options: FormatOptions): Json {
+  const { diagnostics, findings } = orderReport(report);
+  const s = report.summary;
+  return {
+    version: 1,
+    tool: { name: 'copperplate', version: options.toolVersion ?? report.tool.version },
+    summary: {
+      formations: s.formations,
+      resources: s.resources,
+      errors: s.errors,
+      warnings: s.warnings,
+      signoffsRequired: s.signoffsRequired,
+      approved: s.approved,
+    },
+    diagnostics: diagnostics.map(jsonDiagnostic),
+    findings: findings.map(jsonFinding),
+  };
+}
+
+export function formatJson(report: Report, options: FormatOptions): string {
+  return JSON.stringify(jsonReport(report, options), null, 2) + '\n';
+}

@@ -1,0 +1,37 @@
+import type { Finding } from '../core/finding.js';
+import type { ResourceId } from '../core/manifest.js';
+
+/** Would this finding fail the run on its own (an error, or a sign-off nobody approved)? */
+export function isBlocking(f: Finding): boolean {
+  return !f.approved && (f.severity === 'error' || f.severity === 'signoff');
+}
+
+/** `Service shop/web`, or `Namespace shop` for cluster-scoped resources. */
+export function resourceLabel(r: ResourceId): string {
+  return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
+}
+
+/** `production-aws/Service/shop/web`: the `resource` field of approvals.yaml (SPEC §5.4). */
+export function approvalResource(f: Finding): string {
+  const r = f.resource;
+  const parts = [f.formation, r.kind, r.namespace, r.name].filter((p): p is string => p !== undefined);
+  return parts.join('/');
+}
+
+/** `file:line:column`, dropping the parts that are unknown; undefined without a file. */
+export function locationLabel(at: { file?: string | undefined; line?: number | undefined; column?: number | undefined }): string | undefined {
+  if (at.file === undefined) return undefined;
+  if (at.line === undefined) return at.file;
+  if (at.column === undefined) return `${at.file}:${at.line}`;
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
+/** The command a reviewer runs to sign off a finding. */
+export function approveCommand(fingerprint: string): string {
+  return `copperplate approve ${fingerprint} --by <you> --reason "<why>"`;
+}
+
+/** `policy` or `policy/CODE` for policies with sub-rules (schema). */
+export function ruleLabel(f: Finding): string {
+  return f.code === undefined ? f.policy : `${f.policy}/${f.code}`;
+}
