@@ -2,7 +2,7 @@ import { isRecord } from '../../core/manifest.js';
 import { definePolicy } from '../define-policy.js';
 import { mapSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
-import { namespaceOf } from './support/workload.js';
+import { namespaceOf, resourceName } from './support/workload.js';
 
 export const danglingService = definePolicy({
   id: 'dangling-service',
@@ -21,6 +21,6 @@ export const danglingService = definePolicy({
     if (!isRecord(selector) || Object.keys(selector).length === 0) return;
     const pods = resourceIndex(ctx).pods(namespaceOf(resource, ctx));
     if (pods.some((p) => mapSelectorMatches(selector, p.labels))) return;
-    ctx.report({ message: `Service ${resource.metadata.name} selects no pods of the checked workloads`, path: ['spec', 'selector'] });
+    ctx.report({ message: `${resourceName(resource)} selects no pods of the checked workloads`, path: ['spec', 'selector'] });
   },
 });

@@ -2,6 +2,7 @@ import type { JsonPath } from '../../core/manifest.js';
 import { isRecord } from '../../core/manifest.js';
 import { definePolicy } from '../define-policy.js';
 import { valueAt } from './support/json-path.js';
+import { resourceName } from './support/workload.js';
 
 /** Annotations that pin a load balancer's address or who may reach it, by cloud / LB controller. */
 const KNOWN_ANNOTATIONS = new Set([
@@ -78,7 +79,7 @@ export const lbIpChange = definePolicy({
       if (canonical(from) === canonical(to)) continue;
       const field = path.length === 3 ? `annotation ${String(path[2])}` : String(path[1]);
       ctx.report({
-        message: `Service ${resource.metadata.name}: ${field} changes from ${show(from)} to ${show(to)}`,
+        message: `${resourceName(resource)}: ${field} changes from ${show(from)} to ${show(to)}`,
         path,
         from: from ?? null,
         to: to ?? null,

@@ -2,7 +2,7 @@ import { definePolicy } from '../define-policy.js';
 import { existingPath, valueAt } from './support/json-path.js';
 import { labelSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
-import { namespaceOf, podLabels, podSpec, podTemplatePath, WORKLOAD_KINDS } from './support/workload.js';
+import { namespaceOf, podLabels, podSpec, podTemplatePath, resourceName, WORKLOAD_KINDS } from './support/workload.js';
 
 export const networkPolicyCoverage = definePolicy({
   id: 'network-policy-coverage',
@@ -22,7 +22,7 @@ export const networkPolicyCoverage = definePolicy({
     const policies = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'NetworkPolicy');
     if (policies.some((np) => labelSelectorMatches(valueAt(np, ['spec', 'podSelector']), labels, true))) return;
     ctx.report({
-      message: `no NetworkPolicy selects the pods of ${resource.kind} ${resource.metadata.name}`,
+      message: `no NetworkPolicy selects the pods of ${resourceName(resource)}`,
       path: existingPath(resource, [...template, 'metadata', 'labels']),
     });
   },

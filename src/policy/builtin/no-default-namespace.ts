@@ -1,4 +1,6 @@
 import { definePolicy } from '../define-policy.js';
+import { valueAt } from './support/json-path.js';
+import { resourceName } from './support/workload.js';
 
 export const noDefaultNamespace = definePolicy({
   id: 'no-default-namespace',
@@ -9,8 +11,8 @@ export const noDefaultNamespace = definePolicy({
     'have none, and the formation\'s destination namespace decides the rest.',
   remediation: 'Give the application its own namespace (in the formation\'s `destination.namespace`).',
   check(resource, ctx) {
-    if (resource.metadata.namespace === 'default') {
-      ctx.report({ message: `${resource.kind} ${resource.metadata.name} is in the default namespace`, path: ['metadata', 'namespace'] });
+    if (valueAt(resource, ['metadata', 'namespace']) === 'default') {
+      ctx.report({ message: `${resourceName(resource)} is in the default namespace`, path: ['metadata', 'namespace'] });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/manifest.js';
 import { definePolicy } from '../define-policy.js';
-import { declaredReplicas, podSpec, REPLICATED_KINDS } from './support/workload.js';
+import { declaredReplicas, podSpec, REPLICATED_KINDS, resourceName } from './support/workload.js';
 
 function nonEmpty(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0;
@@ -24,6 +24,6 @@ export const podAntiAffinity = definePolicy({
     const affinity = isRecord(spec['affinity']) ? spec['affinity'] : {};
     const anti = isRecord(affinity['podAntiAffinity']) ? affinity['podAntiAffinity'] : {};
     if (nonEmpty(anti['requiredDuringSchedulingIgnoredDuringExecution']) || nonEmpty(anti['preferredDuringSchedulingIgnoredDuringExecution'])) return;
-    ctx.report({ message: `${resource.kind} ${resource.metadata.name} runs ${replicas} replicas with no anti-affinity or topology spread`, path: ['spec', 'replicas'] });
+    ctx.report({ message: `${resourceName(resource)} runs ${replicas} replicas with no anti-affinity or topology spread`, path: ['spec', 'replicas'] });
   },
 });

@@ -2,7 +2,7 @@ import { definePolicy } from '../define-policy.js';
 import { valueAt } from './support/json-path.js';
 import { labelSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
-import { declaredReplicas, namespaceOf, podLabels } from './support/workload.js';
+import { declaredReplicas, namespaceOf, podLabels, resourceName } from './support/workload.js';
 
 export const podDisruptionBudget = definePolicy({
   id: 'pod-disruption-budget',
@@ -19,6 +19,6 @@ export const podDisruptionBudget = definePolicy({
     const labels = podLabels(resource);
     const budgets = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'PodDisruptionBudget');
     if (budgets.some((pdb) => labelSelectorMatches(valueAt(pdb, ['spec', 'selector']), labels, false))) return;
-    ctx.report({ message: `${resource.kind} ${resource.metadata.name} runs ${replicas} replicas and no PodDisruptionBudget selects them`, path: ['spec', 'replicas'] });
+    ctx.report({ message: `${resourceName(resource)} runs ${replicas} replicas and no PodDisruptionBudget selects them`, path: ['spec', 'replicas'] });
   },
 });

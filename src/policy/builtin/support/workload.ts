@@ -67,7 +67,17 @@ export function declaredReplicas(resource: KubernetesResource): number | undefin
  * resources without either are taken to share one (they are applied together with `-n`).
  */
 export function namespaceOf(resource: KubernetesResource, ctx: Pick<PolicyContext, 'formation'>): string {
-  return resource.metadata.namespace ?? ctx.formation?.destination.namespace ?? '';
+  const own = valueAt(resource, ['metadata', 'namespace']);
+  return typeof own === 'string' && own !== '' ? own : (ctx.formation?.destination.namespace ?? '');
+}
+
+/**
+ * `Kind/name` for messages. Policies also run over resources that fail schema validation (a
+ * missing name is reported there), so nothing here may assume `metadata` exists.
+ */
+export function resourceName(resource: KubernetesResource): string {
+  const name = valueAt(resource, ['metadata', 'name']);
+  return `${String(resource.kind)} ${typeof name === 'string' ? name : '(unnamed)'}`;
 }
 
 /** `web` or `#0`, for messages about containers that have no name (schema reports that). */

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { manifestsFromYaml } from '../../src/core/yaml-document.js';
+import { builtinPolicies } from '../../src/policy/builtin/index.js';
+import type { LoadedPolicy } from '../../src/policy/loaded-policy.js';
+import { runPolicies } from '../../src/policy/policy-runner.js';
+
+/**
+ * Policies run before (and regardless of) schema validation, so malformed resources reach them.
+ * Schema validation reports those; a built-in must never crash on them (POLICY_ERROR, exit 2).
+ */
+const MALFORMED = `
+kind: Deployment
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: null
+spec: null
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: s }
+spec:
+  replicas: "3"
+  selector: [app]
+  template: { metadata: { labels: null }, spec: { containers: "web", volumes: [null, 3, { hostPath: null }] } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: 7, annotations: null }
+spec:
+  hostNetwork: "true"
+  securityContext: 5
+  os: windows
+  containers:
+    - null
+    - 3
+    - { name: 1, image: 42, ports: [null, { hostPort: "80", containerPort: null }], securityContext: "x" }
+    - { name: c, image: "", resources: { requests: [], limits: "1" }, securityContext: { capabilities: { add: "SYS_ADMIN", drop: null } } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: svc, annotations: { "a/load-balancer-ip": { nested: true } } }
+spec: { selector: [app], loadBalancerSourceRanges: "10.0.0.0/8" }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: np }
+spec: { podSelector: { matchExpressions: [null, { key: app, operator: Bogus }] } }
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: pdb }
+spec: { selector: { matchLabels: [] } }
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: cj }
+spec: { jobTemplate: null }
+`;
+
+const BASELINE = `
+apiVersion: v1
+kind: Service
+metadata: { name: svc, annotations: "none" }
+spec: { loadBalancerIP: [1, 2], loadBalancerSourceRanges: { a: 1 } }
+`;
+
+describe('built-ins on malformed resources', () => {
+  it('never fail, whatever the shape of the input', async () => {
+    const policies: LoadedPolicy[] = builtinPolicies.map((p) => ({ ...p, file: `builtin:${p.id}`, builtin: true }));
+    const current = manifestsFromYaml('malformed.yaml', MALFORMED);
+    const baseline = manifestsFromYaml('baseline.yaml', BASELINE);
+    expect(current.diagnostics).toEqual([]);
+    const { diagnostics } = await runPolicies({ manifests: current.manifests, baseline: baseline.manifests }, policies, {});
+    expect(diagnostics.map((d) => d.message)).toEqual([]);
+  });
+});
