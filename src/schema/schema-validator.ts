@@ -201,9 +201,12 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       report(sink, 'API_DEPRECATED', 'warning', `${apiVersion} ${kind} is deprecated since Kubernetes ${e.deprecatedIn} ${when}${use}`, ['apiVersion']);
     }
 
+    // status is written by the cluster and ignored on apply; `kubectl … -o yaml` leaves
+    // `status: {}` behind, which some status schemas would reject for missing fields.
+    const subject = 'status' in object ? withoutStatus(object) : object;
     const source = staticSource(apiVersion, kind);
     if (source.type === 'location') {
-      if (source.compiled) checkCompiled(sink, source.compiled, object);
+      if (source.compiled) checkCompiled(sink, source.compiled, subject);
       return;
     }
     const crd = crds.lookup(apiVersion, kind);
@@ -225,7 +228,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
         }
         return;
       }
-      checkCompiled(sink, compiled, object);
+      checkCompiled(sink, compiled, subject);
       if (object['metadata'] !== undefined) checkBuiltin(sink, OBJECT_META, object['metadata'], ['metadata']);
       return;
     }
@@ -240,7 +243,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       return;
     }
     if (source.type === 'builtin') {
-      checkBuiltin(sink, source.definition, object, []);
+      checkBuiltin(sink, source.definition, subject, []);
       return;
     }
     const near = suggest(kind, builtinKinds(apiVersion));
@@ -299,6 +302,11 @@ function crdRootSchema(schema: unknown): unknown {
     metadata = rest;
   }
   return { ...schema, properties: { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata } };
+}
+
+function withoutStatus(object: Record<string, unknown>): Record<string, unknown> {
+  const { status: _status, ...rest } = object;
+  return rest;
 }
 
 function propertiesOf(_field: string, parentSchema: unknown): string[] {

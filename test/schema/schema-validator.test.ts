@@ -162,6 +162,21 @@ stringData:
     expect(brief(findings)).toEqual(['SCHEMA_INVALID@data.bad 7:8 error']);
   });
 
+  it('ignores status, which the cluster writes', () => {
+    const { findings } = run(`apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, creationTimestamp: null }
+spec:
+  serviceName: db
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: postgres }] }
+status: {}
+`);
+    expect(findings).toEqual([]);
+  });
+
   it('leaves embedded raw data (RawExtension) unchecked', () => {
     const { findings } = run(`apiVersion: apps/v1
 kind: ControllerRevision
