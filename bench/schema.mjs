@@ -4,6 +4,7 @@
 // tsconfig.build.json`). Prints `schema: N resources in X ms (Y resources/s)`.
 // Parsing the YAML is not timed; the first validation of each kind (lazy loading) is.
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 const COUNT = Number(process.argv[2] ?? 6000);
 
@@ -90,6 +91,7 @@ spec:
   }
 }
 
+/** Runs the measurement; `bench/run.mjs` may call it and format the result itself. */
 export async function benchSchema(count = COUNT) {
   const t0 = performance.now();
   const { createSchemaValidator } = await import('../dist/schema/index.js');
@@ -107,7 +109,7 @@ export async function benchSchema(count = COUNT) {
   return { resources: manifests.length, ms, perSecond: Math.round((manifests.length / ms) * 1000), importMs };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const r = await benchSchema();
   process.stdout.write(`schema: ${r.resources} resources in ${r.ms.toFixed(0)} ms (${r.perSecond} resources/s)\n`);
   process.stdout.write(`schema: import ${r.importMs.toFixed(1)} ms\n`);
