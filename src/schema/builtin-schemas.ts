@@ -23,11 +23,6 @@ interface IndexFile {
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 
-export interface BuiltinKind {
-  definition: string;
-  validate(data: unknown): SchemaError[];
-}
-
 export const OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
 
 const dataDir = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
@@ -50,11 +45,6 @@ function readJson<T>(file: string): T {
 function loadIndex(): IndexFile {
   index ??= readJson<IndexFile>(path.join(dataDir, 'index.json'));
   return index;
-}
-
-/** `kubernetes-models@4.5.1`, for messages and the README. */
-export function builtinSchemaSource(): string {
-  return loadIndex().source;
 }
 
 /** The Kubernetes release (`1.33`) whose fields the bundled schemas know. */
@@ -106,10 +96,4 @@ function loadValidator(definition: string): CompiledValidator {
   const mod = requireHere(file) as { validate?: CompiledValidator };
   if (typeof mod.validate !== 'function') throw new CopperplateError('SCHEMA_DATA_MISSING', `kubernetes-models has no validator for ${definition}`);
   return mod.validate;
-}
-
-export function builtinKind(apiVersion: string, kind: string): BuiltinKind | undefined {
-  const definition = builtinDefinition(apiVersion, kind);
-  if (definition === undefined) return undefined;
-  return { definition, validate: definitionValidator(definition) };
 }
