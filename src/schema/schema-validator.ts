@@ -3,7 +3,7 @@ import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { suggest } from '../core/suggest.js';
-import { apiStatus, replacementLabel } from './api-lifecycle.js';
+import { apiStatus, replacementLabel, type ApiReplacement } from './api-lifecycle.js';
 import { builtinDefinition, builtinKinds, builtinKubernetesVersion, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
 import { CrdRegistry, type CrdVersion } from './crd-registry.js';
 import { checkFields } from './field-check.js';
@@ -186,7 +186,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
         'error',
         `${apiVersion} ${kind} was removed in Kubernetes ${e.removedIn ?? ''} (target ${minorLabel(target)})${use}${e.note ? ` (${e.note})` : ''}`,
         ['apiVersion'],
-        lifecycle.replacement ? `change apiVersion to ${lifecycle.replacement.apiVersion}` : e.note,
+        lifecycle.replacement ? migrationHint(lifecycle.replacement) : e.note,
       );
       return;
     }
@@ -198,7 +198,14 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       const e = lifecycle.entry;
       const when = e.removedIn !== undefined ? `and is removed in Kubernetes ${e.removedIn}` : 'and may be removed in a future release';
       const use = lifecycle.replacement ? `; use ${replacementLabel(lifecycle.replacement, kind)}` : '';
-      report(sink, 'API_DEPRECATED', 'warning', `${apiVersion} ${kind} is deprecated since Kubernetes ${e.deprecatedIn} ${when}${use}`, ['apiVersion']);
+      report(
+        sink,
+        'API_DEPRECATED',
+        'warning',
+        `${apiVersion} ${kind} is deprecated since Kubernetes ${e.deprecatedIn} ${when}${use}`,
+        ['apiVersion'],
+        lifecycle.replacement ? migrationHint(lifecycle.replacement) : undefined,
+      );
     }
 
     // status is written by the cluster and ignored on apply; `kubectl … -o yaml` leaves
@@ -302,6 +309,10 @@ function crdRootSchema(schema: unknown): unknown {
     metadata = rest;
   }
   return { ...schema, properties: { ...props, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata } };
+}
+
+function migrationHint(r: ApiReplacement): string {
+  return r.kind !== undefined ? `migrate to ${r.apiVersion} ${r.kind}` : `change apiVersion to ${r.apiVersion} (check the fields that changed between versions)`;
 }
 
 function withoutStatus(object: Record<string, unknown>): Record<string, unknown> {
