@@ -61,6 +61,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   const locationSchemas = new Map<string, CompiledSchema | undefined>();
   // Keyed by content: every formation renders its own copy of the same stream CRDs.
   const crdSchemas = new Map<string, CompiledSchema | Error>();
+  const crdSchemaByObject = new WeakMap<object, CompiledSchema | Error>();
 
   function locationSchema(file: string, schema: unknown): CompiledSchema | undefined {
     if (locationSchemas.has(file)) return locationSchemas.get(file);
@@ -91,6 +92,8 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
 
   function crdSchema(v: CrdVersion): CompiledSchema | Error | undefined {
     if (!isRecord(v.schema)) return undefined;
+    const known = crdSchemaByObject.get(v.schema);
+    if (known) return known;
     const strict = options.strict && !v.preserveUnknownFields;
     const key = `${strict ? 's' : 'l'}${JSON.stringify(v.schema)}`;
     let compiled = crdSchemas.get(key);
@@ -102,6 +105,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       }
       crdSchemas.set(key, compiled);
     }
+    crdSchemaByObject.set(v.schema, compiled);
     return compiled;
   }
 
