@@ -428,6 +428,33 @@ spec:
     expect(run(crd + gizmo('short', '  size: one')).findings.map((f) => `${f.code}@${f.path}`)).toEqual(['SCHEMA_INVALID@spec.size']);
   });
 
+  it('reads legacy apiextensions.k8s.io/v1beta1 CRDs (removed API, schema still used)', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1beta1
+kind: CustomResourceDefinition
+metadata: { name: olds.example.com }
+spec:
+  group: example.com
+  version: v1
+  names: { kind: Old, plural: olds }
+  scope: Namespaced
+  validation:
+    openAPIV3Schema:
+      type: object
+      properties:
+        spec:
+          type: object
+          properties:
+            level: { type: integer }
+---
+apiVersion: example.com/v1
+kind: Old
+metadata: { name: o }
+spec: { levle: 1 }
+`;
+    const { findings } = run(crd);
+    expect(findings.map((f) => `${f.code}@${f.path} ${f.resource.kind}`)).toEqual(['API_REMOVED@apiVersion CustomResourceDefinition', 'SCHEMA_UNKNOWN_FIELD@spec.levle Old']);
+  });
+
   it('a CRD schema ajv cannot compile is reported on the CRD', () => {
     const broken = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
