@@ -51,7 +51,7 @@ function kmsClient(sdk: KmsModule, region: string, ctx: SecretProviderContext): 
   return new sdk.KMSClient({
     region,
     maxAttempts: ctx.retries + 1,
-    requestHandler: { requestTimeout: ctx.timeoutMs, connectionTimeout: ctx.timeoutMs },
+    requestHandler: { requestTimeout: ctx.timeoutMs, connectionTimeout: ctx.timeoutMs, throwOnRequestTimeout: true },
     ...(endpoint ? { endpoint } : {}),
     // Credentials in the injected environment win; otherwise the SDK's standard chain.
     ...(accessKeyId && secretAccessKey

@@ -9,6 +9,13 @@ export interface SopsEncryptOptions {
   format: SopsFormat;
   /** age recipients (`age1…`); the data key is wrapped for each. */
   ageRecipients: readonly string[];
+  /**
+   * AWS KMS keys that already wrap `dataKey` (KMS GenerateDataKey: `enc` is the base64
+   * CiphertextBlob); recorded in the metadata as sops does.
+   */
+  kms?: readonly { arn: string; enc: string; context?: Readonly<Record<string, string>> }[];
+  /** The data key to use (with `kms`); default: 32 random bytes. */
+  dataKey?: Uint8Array;
   /** Written as `sops.lastmodified` (and bound to the MAC); default: now. */
   now?: Date;
   /** Keys ending in this stay plaintext (sops' default `_unencrypted`). */
@@ -19,15 +26,19 @@ export interface SopsEncryptOptions {
 const SOPS_VERSION = '3.8.1';
 
 /**
- * A small sops encryptor (age recipients only) for the demo project and tests: AES-256-GCM per
- * value with the key path as additional data, the MAC over the plaintext values, the data key
- * wrapped per recipient as an armored age file. YAML comments are not kept.
+ * A small sops encryptor (age recipients, or KMS keys with the data key they wrap) for the demo
+ * project and tests: AES-256-GCM per value with the key path as additional data, the MAC over
+ * the plaintext values, the data key wrapped per age recipient as an armored age file. YAML
+ * comments are not kept.
  */
 export async function encryptSops(plaintext: string, options: SopsEncryptOptions): Promise<string> {
-  if (options.ageRecipients.length === 0) throw new Error('encryptSops needs at least one age recipient');
+  const kms = options.kms ?? [];
+  if (options.ageRecipients.length === 0 && kms.length === 0) throw new Error('encryptSops needs an age recipient or a KMS key');
+  if (kms.length > 0 && options.dataKey === undefined) throw new Error('encryptSops needs the dataKey that the KMS keys wrap');
+  if (options.dataKey !== undefined && options.dataKey.length !== 32) throw new Error('a sops data key has 32 bytes');
   const tree = parseSopsTree(plaintext, options.format, 'input');
   if (tree.has('sops') || [...tree.keys()].some((k) => k.startsWith('sops_'))) throw new Error('input is already sops-encrypted');
-  const dataKey = randomBytes(32);
+  const dataKey = options.dataKey ?? randomBytes(32);
   const suffix = options.unencryptedSuffix ?? '_unencrypted';
   const rules: SopsMetadata = {
     age: [],
@@ -58,14 +69,16 @@ export async function encryptSops(plaintext: string, options: SopsEncryptOptions
   const lastmodified = (options.now ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
   const mac = encryptValue(Buffer.from(hash.digest('hex').toUpperCase()), 'str', dataKey, lastmodified);
 
-  const age = await import('age-encryption');
+  const age = options.ageRecipients.length > 0 ? await import('age-encryption') : undefined;
   const recipients: { recipient: string; enc: string }[] = [];
   for (const recipient of options.ageRecipients) {
+    if (!age) break;
     const e = new age.Encrypter();
     e.addRecipient(recipient);
     recipients.push({ recipient, enc: age.armor.encode(await e.encrypt(dataKey)) });
   }
-  const meta = { age: recipients, lastmodified, mac, unencrypted_suffix: suffix, version: SOPS_VERSION };
+  const kmsMeta = kms.map((k) => ({ arn: k.arn, ...(k.context ? { context: { ...k.context } } : {}), created_at: lastmodified, enc: k.enc, aws_profile: '' }));
+  const meta = { kms: kmsMeta, age: recipients, lastmodified, mac, unencrypted_suffix: suffix, version: SOPS_VERSION };
 
   switch (options.format) {
     case 'yaml': {
@@ -82,6 +95,10 @@ export async function encryptSops(plaintext: string, options: SopsEncryptOptions
         if (isSopsMap(v) || Array.isArray(v)) throw new Error('ENV files hold only top-level scalars');
         lines.push(`${k}=${String(v ?? '')}`);
       }
+      kmsMeta.forEach((k, i) => {
+        lines.push(`sops_kms__list_${i}__map_arn=${k.arn}`, `sops_kms__list_${i}__map_enc=${k.enc}`);
+        for (const [ck, cv] of Object.entries(k.context ?? {})) lines.push(`sops_kms__list_${i}__map_context__map_${ck}=${cv}`);
+      });
       recipients.forEach((r, i) => {
         lines.push(`sops_age__list_${i}__map_enc=${r.enc.replaceAll('\n', '\\n')}`);
         lines.push(`sops_age__list_${i}__map_recipient=${r.recipient}`);
