@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import type { Project } from '../engine/project.js';
-import type { RenderOptions, RenderResult } from '../engine/render-project.js';
+import { projectSecrets } from '../engine/project-secrets.js';
+import type { RenderOptions, RenderResult, SecretsMode } from '../engine/render-project.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
 import { Output } from './output.js';
+import { writeReports } from './report-output.js';
+import { checkRendered } from './run-checks.js';
+import { revealSecret } from '../core/secret-value.js';
 
 /** What every command gets: the IO, global options, and the engine's shared steps. */
 export class CommandContext {
@@ -30,18 +34,21 @@ export class CommandContext {
     return project === undefined ? {} : { root: project };
   }
 
-  /** Secret resolution for a render; redact mode contacts nothing. */
-  secretsFor(mode: 'resolve' | 'redact', project: Project): Pick<RenderOptions, 'resolveSecrets'> {
-    void mode;
-    void project;
-    return {};
+  /** Secret resolution for a render; redact mode contacts nothing but still checks references. */
+  secretsFor(mode: SecretsMode, project: Project): Pick<RenderOptions, 'resolveSecrets'> {
+    return projectSecrets(project, mode, { env: this.io.env, homeDir: this.io.homeDir });
   }
 
-  /** Schema + policy checks of a render; returns the exit code they call for. */
-  async check(project: Project, result: RenderResult, out: Output): Promise<number> {
-    void project;
-    void result;
-    void out;
-    return 0;
+  /** Schema + policy checks of a render: blocking findings are reported on stderr. */
+  async check(project: Project, result: RenderResult, out: Output, flags: { failOn: 'error' | 'warning' }): Promise<number> {
+    const checked = await checkRendered(project, result, {
+      now: this.io.now(),
+      failOn: flags.failOn,
+      mask: result.secrets.map(revealSecret),
+    });
+    if (checked.exitCode !== 0 || checked.report.findings.length > 0 || checked.report.diagnostics.length > 0) {
+      await writeReports(checked, [{ format: 'text' }], out, { cwd: this.io.cwd, projectRoot: project.root, stream: 'stderr' });
+    }
+    return checked.exitCode;
   }
 }

@@ -28,7 +28,12 @@ export interface Manifest {
   /** Index of the YAML document within `file`. */
   index: number;
   object: Record<string, unknown>;
-  locate(path: JsonPath): SourcePointer;
+  /** `key: true` points at the mapping key of the last segment instead of its value. */
+  locate(path: JsonPath, options?: LocateOptions): SourcePointer;
+}
+
+export interface LocateOptions {
+  key?: boolean;
 }
 
 const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { isRecord, type JsonPath, type Manifest, type SourcePointer } from './manifest.js';
+import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from './manifest.js';
 import { SourceText } from './source-text.js';
 
 export interface YamlFile {
@@ -57,7 +57,7 @@ export function nodeOffset(node: Node | null | undefined): number | undefined {
  * Locates a JSON path in a parsed document: the value's position when it exists, otherwise the
  * nearest existing ancestor (the key that holds it, where there is one).
  */
-export function locateInDocument(source: SourceText, doc: Document, path: JsonPath): SourcePointer {
+export function locateInDocument(source: SourceText, doc: Document, path: JsonPath, options: LocateOptions = {}): SourcePointer {
   let node: unknown = doc.contents;
   let best = nodeOffset(doc.contents as Node) ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -83,7 +83,8 @@ export function locateInDocument(source: SourceText, doc: Document, path: JsonPa
     }
     const valueOffset = next && typeof next === 'object' ? nodeOffset(next as Node) : undefined;
     const emptyValue = next === null || (isScalar(next) && next.value === null && next.source === '');
-    best = (emptyValue ? keyOffset : valueOffset) ?? keyOffset ?? best;
+    const last = i === path.length - 1;
+    best = (emptyValue || (last && options.key) ? keyOffset : valueOffset) ?? keyOffset ?? valueOffset ?? best;
     node = next;
   }
   return { ...source.location(best), exact: true };
@@ -124,7 +125,7 @@ function yamlManifest(
     file: source.file,
     index,
     object,
-    locate: (path) => locateInDocument(source, doc, [...prefix, ...path]),
+    locate: (path, options) => locateInDocument(source, doc, [...prefix, ...path], options),
   };
   if (formation !== undefined) m.formation = formation;
   return m;

@@ -42,7 +42,7 @@ export const configSchema: SchemaNode = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    kubernetesVersion: { type: 'string', pattern: '^1\\.\\d+$', description: 'Target Kubernetes minor version, e.g. "1.31"' },
+    kubernetesVersion: { type: 'string', pattern: '^v?1\\.\\d+(\\.\\d+)?$', description: 'Target Kubernetes minor version, e.g. "1.31"' },
     schemaLocations: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'kubeconform-layout schema directories' },
     builtinPolicies: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'packs (recommended, strict) or built-in policy ids' },
     disablePolicies: { type: 'array', items: { type: 'string', minLength: 1 } },

@@ -24,7 +24,7 @@ export interface RenderOptions {
    * Resolves the secrets the selected stencils use. Called once with every reference of every
    * formation; absent means redact mode (stand-ins, nothing contacted).
    */
-  resolveSecrets?: (formations: readonly Formation[]) => Promise<{ lookup: (formation: string, name: string) => SecretValue | undefined; diagnostics: Diagnostic[] }>;
+  resolveSecrets?: (formations: readonly Formation[]) => Promise<{ lookup?: (formation: string, name: string) => SecretValue | undefined; values?: readonly SecretValue[]; diagnostics: Diagnostic[] }>;
 }
 
 export interface RenderedFormation {
@@ -36,6 +36,8 @@ export interface RenderedFormation {
 export interface RenderResult {
   formations: RenderedFormation[];
   diagnostics: Diagnostic[];
+  /** Every resolved secret of the run (wrapped), so checks can mask any echo of them. */
+  secrets: readonly SecretValue[];
 }
 
 /**
@@ -70,10 +72,12 @@ export async function renderProject(project: Project, options: RenderOptions = {
   if (!hasErrors(diagnostics)) for (const f of formations) diagnostics.push(...unusedValues(f));
 
   let lookup: ((formation: string, name: string) => SecretValue | undefined) | undefined;
+  let secretValues: readonly SecretValue[] = [];
   if (options.resolveSecrets && !hasErrors(diagnostics)) {
     const secrets = await options.resolveSecrets(formations);
     diagnostics.push(...secrets.diagnostics);
     lookup = secrets.lookup;
+    secretValues = secrets.values ?? [];
   }
 
   const rendered: RenderedFormation[] = [];
@@ -84,7 +88,8 @@ export async function renderProject(project: Project, options: RenderOptions = {
     rendered.push({ formation, documents: applyOrder(documents, (d) => d.manifest.object['kind']) });
   }
   const unique = dedupe(diagnostics);
-  return { formations: hasErrors(unique) ? [] : rendered, diagnostics: unique };
+  const failed = hasErrors(unique);
+  return { formations: failed ? [] : rendered, diagnostics: unique, secrets: failed ? [] : secretValues };
 }
 
 /** Layer files shared by several formations report their problems once. */

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import { isRecord, type JsonPath, type Manifest, type SourcePointer } from '../core/manifest.js';
+import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from '../core/manifest.js';
 import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core/secret-value.js';
 import { suggest } from '../core/suggest.js';
 import type { Formation } from './formation.js';
@@ -102,12 +102,12 @@ export class FormationRenderer {
       file: stencil.file,
       index: doc.index,
       object,
-      locate: (path) => this.locate(stencil, doc.root, path),
+      locate: (path, options) => this.locate(stencil, doc.root, path, options),
     };
   }
 
   /** Follows `path` through the template; past a whole-value placeholder, into the formation value. */
-  private locate(stencil: Stencil, root: TemplateNode, path: JsonPath): SourcePointer {
+  private locate(stencil: Stencil, root: TemplateNode, path: JsonPath, options: LocateOptions = {}): SourcePointer {
     let node: TemplateNode = root;
     let offset = root.offset;
     const noSecrets = new Set<string>();
@@ -120,7 +120,8 @@ export class FormationRenderer {
           const key = typeof e.key === 'string' ? e.key : String(new Pass(this, stencil, undefined, noSecrets, false).text(e.key));
           if (key === String(seg)) {
             next = e.value;
-            offset = e.value.t === 'literal' && e.value.value === null ? e.keyOffset : e.value.offset;
+            const keyWanted = options.key && i === path.length - 1;
+            offset = keyWanted || (e.value.t === 'literal' && e.value.value === null) ? e.keyOffset : e.value.offset;
             break;
           }
         }
@@ -131,7 +132,7 @@ export class FormationRenderer {
       if (!next) return { ...stencil.source.location(offset), exact: false };
       node = next;
     }
-    if (node.t === 'whole') return this.intoValue(stencil, node.ref, []);
+    if (node.t === 'whole' && !options.key) return this.intoValue(stencil, node.ref, []);
     const at: SourcePointer = { ...stencil.source.location(offset), exact: true };
     if (node.t === 'text') {
       const refs = node.parts.filter((p): p is PlaceholderRef => typeof p !== 'string');

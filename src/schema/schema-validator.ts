@@ -110,7 +110,8 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   }
 
   function report(sink: Sink, code: string, severity: FindingSeverity, message: string, path: JsonPath, remediation?: string): void {
-    const at = sink.manifest.locate([...sink.prefix, ...path]);
+    // an unknown field is about its key; every other problem is about the value
+    const at = sink.manifest.locate([...sink.prefix, ...path], { key: code === 'SCHEMA_UNKNOWN_FIELD' });
     const f: Finding = {
       policy: SCHEMA_POLICY_ID,
       code,

@@ -71,7 +71,7 @@ data: { a: "1" }
 
   it('reports an unknown field with a did-you-mean', () => {
     const { findings } = run(deployment('  replica: 3'));
-    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error']);
+    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.replica 6:3 error']);
     expect(findings[0]?.message).toContain('"replicas"');
     expect(findings[0]?.remediation).toContain('"replicas"');
   });
@@ -92,7 +92,7 @@ spec:
           imagePullPolicy: Always
           resource: {}
 `);
-    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@metadata.lables 5:11 error', 'SCHEMA_UNKNOWN_FIELD@spec.template.spec.containers[0].resource 14:21 error']);
+    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@metadata.lables 5:3 error', 'SCHEMA_UNKNOWN_FIELD@spec.template.spec.containers[0].resource 14:11 error']);
     expect(findings[1]?.message).toContain('"resources"');
   });
 
@@ -191,10 +191,10 @@ data:
   it('targeting a release newer than the bundled schemas, an unknown field is a warning unless it looks like a typo', () => {
     const text = deployment('  replica: 3\n  rolloutGate: { wait: true }');
     expect(brief(run(text, { kubernetesVersion: '1.34' }).findings)).toEqual([
-      'SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error',
-      'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:16 warning',
+      'SCHEMA_UNKNOWN_FIELD@spec.replica 6:3 error',
+      'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:3 warning',
     ]);
-    expect(brief(run(text).findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error', 'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:16 error']);
+    expect(brief(run(text).findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.replica 6:3 error', 'SCHEMA_UNKNOWN_FIELD@spec.rolloutGate 7:3 error']);
   });
 
   it('does not report unknown fields when strict is off', () => {
@@ -215,7 +215,7 @@ items:
     metadata: { name: bad }
     dat: { a: b }
 `);
-    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@dat 11:10 error']);
+    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@dat 11:5 error']);
     expect(findings[0]?.resource).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'bad' });
     expect(findings[0]?.message).toContain('"data"');
   });
@@ -278,7 +278,7 @@ spec:
     expect(brief(findings)).toEqual([
       'API_DEPRECATED@apiVersion 1:13 warning',
       'SCHEMA_INVALID@spec.schedule 5:3 error',
-      'SCHEMA_UNKNOWN_FIELD@spec.schedul 5:12 error',
+      'SCHEMA_UNKNOWN_FIELD@spec.schedul 5:3 error',
     ]);
     expect(findings[0]?.message).toContain('1.25');
     expect(findings[0]?.message).toContain('batch/v1 ');
@@ -364,7 +364,7 @@ ${spec}
       'SCHEMA_INVALID@spec.size 7:9 error',
       'SCHEMA_INVALID@spec.color 8:10 error',
       'SCHEMA_INVALID@spec.port 9:9 error',
-      'SCHEMA_UNKNOWN_FIELD@spec.colour 10:11 error',
+      'SCHEMA_UNKNOWN_FIELD@spec.colour 10:3 error',
     ]);
     expect(findings[3]?.message).toContain('"color"');
     expect(brief(run(widget('  color: red'), { crds }).findings)).toEqual(['SCHEMA_INVALID@spec.size 7:3 error']);
@@ -373,7 +373,7 @@ ${spec}
 
   it('checks metadata of custom resources as ObjectMeta', () => {
     const { findings } = run(widget('  size: 1').replace('namespace: shop', 'namespace: shop\n  lables: {}'), { crds });
-    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@metadata.lables 6:11 error']);
+    expect(brief(findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@metadata.lables 6:3 error']);
   });
 
   it('finds CRDs in the validated stream too', () => {
@@ -381,7 +381,7 @@ ${spec}
     const stream = `${crdText}---\n${widget('  size: 1\n  extra: 1')}`;
     const { findings } = run(stream);
     const line = crdText.split('\n').length + 8;
-    expect(brief(findings)).toEqual([`SCHEMA_UNKNOWN_FIELD@spec.extra ${line}:10 error`]);
+    expect(brief(findings)).toEqual([`SCHEMA_UNKNOWN_FIELD@spec.extra ${line}:3 error`]);
   });
 
   it('a deprecated CRD version warns with its deprecation warning; its preserve-unknown-fields spec accepts anything', () => {
@@ -489,7 +489,7 @@ describe('schemaLocations', () => {
   it('uses a kubeconform directory before the bundled schemas', () => {
     // The fixture caps replicas at 50, which the bundled schema does not: proof it was used.
     const { findings } = run(deployment('  replicas: 100\n  replica: 1'), { schemaLocations: [dir] });
-    expect(brief(findings)).toEqual(['SCHEMA_INVALID@spec.replicas 6:13 error', 'SCHEMA_UNKNOWN_FIELD@spec.replica 7:12 error']);
+    expect(brief(findings)).toEqual(['SCHEMA_INVALID@spec.replicas 6:13 error', 'SCHEMA_UNKNOWN_FIELD@spec.replica 7:3 error']);
     expect(findings.find((f) => f.code === 'SCHEMA_UNKNOWN_FIELD')?.message).toContain('"replicas"');
   });
 
@@ -501,7 +501,7 @@ describe('schemaLocations', () => {
 
   it('reads flat {kind}-{group}-{version}.json files and makes them strict', () => {
     const gadget = 'apiVersion: tools.example.io/v1\nkind: Gadget\nmetadata: { name: g }\nspec:\n  gears: 2\n  gear: 1\n';
-    expect(brief(run(gadget, { schemaLocations: [path.join(dir, 'flat')] }).findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.gear 6:9 error']);
+    expect(brief(run(gadget, { schemaLocations: [path.join(dir, 'flat')] }).findings)).toEqual(['SCHEMA_UNKNOWN_FIELD@spec.gear 6:3 error']);
     expect(run(gadget, { schemaLocations: [path.join(dir, 'flat')], strict: false }).findings).toEqual([]);
   });
 
@@ -538,7 +538,7 @@ describe('reporting', () => {
     const b = run(text);
     expect(a).toEqual(b);
     expect(brief(a.findings)).toEqual([
-      'SCHEMA_UNKNOWN_FIELD@spec.replica 6:12 error',
+      'SCHEMA_UNKNOWN_FIELD@spec.replica 6:3 error',
       'SCHEMA_INVALID@spec.replicas 7:13 error',
       'SCHEMA_INVALID@spec.paused 8:11 error',
       'API_REMOVED@apiVersion 19:13 error',

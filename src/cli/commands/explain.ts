@@ -28,7 +28,7 @@ export function explainCommand(ctx: CommandContext): Command {
         const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
         const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
         if (!valuesFiles) return 2;
-        const result = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles } });
+        const result = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
         out.diagnostics(result.diagnostics);
         if (hasErrors(result.diagnostics)) return 2;
         const rendered = result.formations[0];

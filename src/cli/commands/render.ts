@@ -16,6 +16,7 @@ interface RenderFlags {
   values: string[];
   check: boolean;
   allowSecretsInWorktree?: boolean;
+  failOn: 'error' | 'warning';
 }
 
 export function renderCommand(ctx: CommandContext): Command {
@@ -29,6 +30,7 @@ export function renderCommand(ctx: CommandContext): Command {
     .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
     .option('--no-check', 'skip schema and policy checks')
     .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
+    .addOption(new Option('--fail-on <severity>', 'lowest finding severity that blocks the render').choices(['error', 'warning']).default('error'))
     .action(
       ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       const out = ctx.output(cmd);
@@ -44,10 +46,11 @@ export function renderCommand(ctx: CommandContext): Command {
         overrides: { set: flags.set, valuesFiles },
         ...ctx.secretsFor(flags.secrets, project),
       });
-      out.diagnostics(result.diagnostics);
+      // with checks, render diagnostics (warnings) are part of the check report
+      if (hasErrors(result.diagnostics) || !flags.check) out.diagnostics(result.diagnostics);
       if (hasErrors(result.diagnostics)) return 2;
       if (flags.check) {
-        const verdict = await ctx.check(project, result, out);
+        const verdict = await ctx.check(project, result, out, { failOn: flags.failOn });
         if (verdict !== 0) return verdict;
       }
       const reveal = flags.secrets === 'resolve';

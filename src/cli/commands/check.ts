@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { loadProject } from '../../engine/project.js';
+import { renderProject } from '../../engine/render-project.js';
+import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags } from '../check-flags.js';
+import type { CommandContext } from '../command-context.js';
+import { collect, readValuesFiles } from '../options.js';
+import { parseFormats, writeReports } from '../report-output.js';
+import { baselineSource, checkRendered } from '../run-checks.js';
+
+interface CheckFlags extends ReportFlags, BaselineFlags {
+  set: string[];
+  values: string[];
+}
+
+export function checkCommand(ctx: CommandContext): Command {
+  const cmd = new Command('check')
+    .description('render every selected formation (secrets redacted), validate schemas, run policies, report')
+    .argument('[formation...]', 'formations to check (default: all)')
+    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
+    .option('--values <file>', 'values file merged after the layers; repeatable', collect, []);
+  addBaselineFlags(cmd);
+  addReportFlags(cmd);
+  return cmd.action(
+    ctx.action(async (names: string[], flags: CheckFlags, command: Command) => {
+      const out = ctx.output(command);
+      const targets = parseFormats(flags.format);
+      if (typeof targets === 'string') {
+        out.io.stderr(`error: ${targets}\n`);
+        return 2;
+      }
+      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
+      if (!valuesFiles) return 2;
+      const rendered = await renderProject(project, { formations: names, overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      const result = await checkRendered(project, rendered, {
+        baseline: baselineSource(flags, ctx.io.cwd),
+        now: ctx.io.now(),
+        failOn: flags.failOn,
+      });
+      await writeReports(result, targets, out, {
+        cwd: ctx.io.cwd,
+        projectRoot: project.root,
+        stream: 'stdout',
+        ...(flags.template !== undefined ? { template: flags.template } : {}),
+      });
+      return result.exitCode;
+    }),
+  );
+}

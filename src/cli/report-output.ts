@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckResult } from '../engine/check-manifests.js';
+import { toolVersion } from '../engine/version.js';
+import { formatReport, type ReportFormat } from '../report/index.js';
+import type { Output } from './output.js';
+
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
+
+export interface ReportTarget {
+  format: ReportFormat;
+  file?: string;
+}
+
+/** `--format F[=FILE]`, repeatable; default: text to the terminal. */
+export function parseFormats(values: readonly string[]): ReportTarget[] | string {
+  if (values.length === 0) return [{ format: 'text' }];
+  const targets: ReportTarget[] = [];
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const format = (eq === -1 ? v : v.slice(0, eq)) as ReportFormat;
+    if (!FORMATS.includes(format)) return `unknown format \`${format}\` (one of ${FORMATS.join(', ')})`;
+    targets.push(eq === -1 ? { format } : { format, file: v.slice(eq + 1) });
+  }
+  return targets;
+}
+
+/**
+ * Writes the report in every requested format. Targets without a file go to `stream`
+ * (stdout for check/validate; stderr for render, whose stdout is the manifest stream).
+ */
+export async function writeReports(
+  result: Pick<CheckResult, 'report' | 'rules'>,
+  targets: readonly ReportTarget[],
+  out: Output,
+  options: { cwd: string; projectRoot: string; template?: string; stream: 'stdout' | 'stderr' },
+): Promise<void> {
+  const readSource = (file: string): string | undefined => {
+    try {
+      return fs.readFileSync(path.resolve(options.projectRoot, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  let template: string | undefined;
+  if (options.template !== undefined) template = fs.readFileSync(path.resolve(options.cwd, options.template), 'utf8');
+  for (const t of targets) {
+    const text = await formatReport(result.report, t.format, {
+      color: t.file === undefined && out.color,
+      readSource,
+      rules: result.rules,
+      toolVersion: toolVersion(),
+      quiet: Boolean(out.globals.quiet),
+      ...(template !== undefined ? { template } : {}),
+    });
+    if (t.file !== undefined) {
+      const target = path.resolve(options.cwd, t.file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text);
+    } else if (options.stream === 'stdout') out.io.stdout(text);
+    else out.io.stderr(text);
+  }
+}

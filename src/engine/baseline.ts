@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Manifest } from '../core/manifest.js';
+import { manifestsFromYaml } from '../core/yaml-document.js';
+import { gitTreeFs } from './git-fs.js';
+import { loadProject, type Project } from './project.js';
+import { renderProject } from './render-project.js';
+
+/** Where the previous version of the manifests comes from (SPEC §5.3). */
+export type BaselineSource = { ref: string } | { dir: string };
+
+/** Baseline manifests by formation name; a formation absent there is simply new. */
+export type Baseline = ReadonlyMap<string, readonly Manifest[]>;
+
+export async function loadBaseline(project: Project, source: BaselineSource, formations: readonly string[]): Promise<{ baseline: Baseline; diagnostics: Diagnostic[] }> {
+  const baseline = new Map<string, Manifest[]>();
+  const diagnostics: Diagnostic[] = [];
+  if ('dir' in source) {
+    for (const name of formations) {
+      const file = path.join(source.dir, `${name}.yaml`);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const parsed = manifestsFromYaml(path.relative(project.root, file).split(path.sep).join('/'), text, name);
+      diagnostics.push(...parsed.diagnostics);
+      baseline.set(name, parsed.manifests);
+    }
+    return { baseline, diagnostics };
+  }
+  const old = await loadProject({ root: project.root, fs: gitTreeFs(project.root, source.ref) });
+  for (const name of formations) {
+    if (!old.formations.includes(name)) continue;
+    const result = await renderProject(old, { formations: [name] });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      // an old commit that no longer renders must not block today's change: compare with nothing
+      diagnostics.push(
+        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at ${source.ref} (${errors[0]!.code}); checked without a baseline`, undefined, {
+          severity: 'warning',
+          formation: name,
+        }),
+      );
+      continue;
+    }
+    baseline.set(name, result.formations[0]?.documents.map((d) => d.manifest) ?? []);
+  }
+  return { baseline, diagnostics };
+}

@@ -1,0 +1,120 @@
+import * as path from 'node:path';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import type { Finding } from '../core/finding.js';
+import type { Manifest } from '../core/manifest.js';
+import { summarize, type Report } from '../core/report.js';
+import { manifestsFromYaml } from '../core/yaml-document.js';
+import { applyApprovals, parseApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
+import type { RuleMeta } from '../report/index.js';
+import { projectPolicies } from './project-policies.js';
+import type { Project } from './project.js';
+import { toolVersion } from './version.js';
+
+/** One set of resources checked together: a formation's render, or a `validate` input. */
+export interface CheckUnit {
+  formation?: FormationInfo;
+  manifests: readonly Manifest[];
+  baseline?: readonly Manifest[];
+}
+
+export interface CheckOptions {
+  now: Date;
+  /** `warning`: warnings block too. */
+  failOn?: 'error' | 'warning';
+  /** Resolved secret values that no finding message may echo. */
+  mask?: readonly string[];
+  /** Diagnostics gathered before the checks (render, baseline), to report alongside. */
+  diagnostics?: readonly Diagnostic[];
+  formations?: number;
+}
+
+export interface CheckResult {
+  report: Report;
+  rules: RuleMeta[];
+  exitCode: number;
+}
+
+const SCHEMA_RULE: RuleMeta = {
+  id: 'schema',
+  title: 'Manifests match the Kubernetes (or CRD) schema',
+  severity: 'error',
+  remediation: 'Fix the field named in the message; see the API reference for the kind.',
+};
+
+/** Schema validation, policies and approvals over rendered units; returns the report. */
+export async function checkManifests(project: Project, units: readonly CheckUnit[], options: CheckOptions): Promise<CheckResult> {
+  const diagnostics: Diagnostic[] = [...(options.diagnostics ?? [])];
+  let findings: Finding[] = [];
+  const loaded = await projectPolicies(project);
+  diagnostics.push(...loaded.diagnostics);
+  const policies: LoadedPolicy[] = loaded.policies;
+  const schema = schemaValidator(project, diagnostics);
+  for (const unit of units) {
+    const checked = schema.validate(unit.manifests);
+    findings.push(...checked.findings);
+    diagnostics.push(...checked.diagnostics);
+    const input = unit.baseline ? { ...unit, baseline: unit.baseline } : unit;
+    const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
+    findings.push(...ran.findings);
+    diagnostics.push(...ran.diagnostics);
+  }
+  const approvalsFile = project.config.approvals;
+  const approvalsText = project.fs.readFile(path.join(project.root, approvalsFile));
+  if (approvalsText !== undefined) {
+    const parsed = parseApprovals(approvalsFile, approvalsText);
+    diagnostics.push(...parsed.diagnostics);
+    const applied = applyApprovals(findings, parsed.approvals, { now: options.now });
+    findings = applied.findings;
+    diagnostics.push(...applied.diagnostics);
+  }
+  findings = sortFindings(findings);
+  const sorted = sortDiagnostics(diagnostics);
+  const resources = units.reduce((n, u) => n + u.manifests.length, 0);
+  const report: Report = {
+    version: 1,
+    tool: { name: 'copperplate', version: toolVersion() },
+    summary: summarize(options.formations ?? units.filter((u) => u.formation).length, resources, sorted, findings),
+    diagnostics: sorted,
+    findings,
+  };
+  const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
+  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error') };
+}
+
+export function exitCodeOf(report: Report, failOn: 'error' | 'warning'): number {
+  if (hasErrors(report.diagnostics)) return 2;
+  const blocking = report.findings.some(
+    (f) => !f.approved && (f.severity === 'error' || f.severity === 'signoff' || (failOn === 'warning' && f.severity === 'warning')),
+  );
+  return blocking ? 1 : 0;
+}
+
+function ruleOf(p: LoadedPolicy): RuleMeta {
+  const rule: RuleMeta = { id: p.id, title: p.title, severity: p.severity };
+  if (p.remediation !== undefined) rule.remediation = p.remediation;
+  if (p.description !== undefined) rule.description = p.description;
+  return rule;
+}
+
+function schemaValidator(project: Project, diagnostics: Diagnostic[]): SchemaValidator {
+  const crds: Manifest[] = [];
+  const dir = path.join(project.root, 'crds');
+  for (const f of project.fs.listFiles(dir)) {
+    if (!/\.ya?ml$/.test(f)) continue;
+    const text = project.fs.readFile(path.join(dir, f));
+    if (text === undefined) continue;
+    const parsed = manifestsFromYaml(`crds/${f}`, text);
+    crds.push(...parsed.manifests);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const { config } = project;
+  return createSchemaValidator({
+    kubernetesVersion: config.kubernetesVersion,
+    schemaLocations: config.schemaLocations.map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : path.resolve(project.root, l))),
+    strict: config.strict,
+    strictKinds: config.strictKinds,
+    crds,
+    fs: project.fs,
+  });
+}
