@@ -5,7 +5,7 @@ import type { RenderOptions, RenderResult, SecretsMode } from '../engine/render-
 import type { CliIO, GlobalOptions } from './cli-io.js';
 import { Output } from './output.js';
 import { writeReports } from './report-output.js';
-import { checkRendered } from './run-checks.js';
+import { checkRendered } from '../engine/check-rendered.js';
 import { revealSecret } from '../core/secret-value.js';
 
 /** What every command gets: the IO, global options, and the engine's shared steps. */

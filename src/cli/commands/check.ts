@@ -5,7 +5,8 @@ import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags 
 import type { CommandContext } from '../command-context.js';
 import { collect, readValuesFiles } from '../options.js';
 import { parseFormats, writeReports } from '../report-output.js';
-import { baselineSource, checkRendered } from '../run-checks.js';
+import { checkRendered } from '../../engine/check-rendered.js';
+import { baselineSource } from '../baseline-source.js';
 
 interface CheckFlags extends ReportFlags, BaselineFlags {
   set: string[];

@@ -1,19 +1,25 @@
-import * as path from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { loadBaseline, type BaselineSource } from '../engine/baseline.js';
-import { checkManifests, type CheckResult, type CheckUnit } from '../engine/check-manifests.js';
-import type { Project } from '../engine/project.js';
-import type { RenderResult } from '../engine/render-project.js';
-import type { BaselineFlags } from './check-flags.js';
+import { loadBaseline, type Baseline, type BaselineSource } from './baseline.js';
+import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
+import type { Project } from './project.js';
+import type { RenderResult } from './render-project.js';
 
-/** The formation-level inputs of a check: each render, with its baseline when one was asked for. */
+export interface CheckRenderedOptions {
+  baseline?: BaselineSource | undefined;
+  now: Date;
+  failOn: 'error' | 'warning';
+  /** Resolved secret values no finding message may echo. */
+  mask?: readonly string[];
+}
+
+/** Checks each rendered formation, against its baseline when one was asked for. */
 export async function checkRendered(
   project: Project,
-  rendered: RenderResult,
-  options: { baseline?: BaselineSource | undefined; now: Date; failOn: 'error' | 'warning'; mask?: readonly string[] },
+  rendered: Pick<RenderResult, 'formations' | 'diagnostics'>,
+  options: CheckRenderedOptions,
 ): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...rendered.diagnostics];
-  let baseline: Awaited<ReturnType<typeof loadBaseline>>['baseline'] | undefined;
+  let baseline: Baseline | undefined;
   if (options.baseline && !hasErrors(diagnostics)) {
     const loaded = await loadBaseline(project, options.baseline, rendered.formations.map((f) => f.formation.name));
     diagnostics.push(...loaded.diagnostics);
@@ -34,10 +40,4 @@ export async function checkRendered(
     formations: rendered.formations.length,
     ...(options.mask ? { mask: options.mask } : {}),
   });
-}
-
-export function baselineSource(flags: BaselineFlags, cwd: string): BaselineSource | undefined {
-  if (flags.baselineDir !== undefined) return { dir: path.resolve(cwd, flags.baselineDir) };
-  if (flags.baseline !== undefined) return { ref: flags.baseline };
-  return undefined;
 }
