@@ -26,7 +26,11 @@ export async function kmsDecrypt(input: KmsDecryptInput, ctx: SecretProviderCont
     throw new SecretFetchError('KMS_REGION_MISSING', 'no AWS region for KMS', { hint: 'set AWS_REGION or kms.region in copperplate.yaml' });
   }
   const sdk = await ctx.memo('kms:sdk', () => import('@aws-sdk/client-kms'));
-  const client = await ctx.memo(`kms:client:${region}`, async () => kmsClient(sdk, region, ctx));
+  const client = await ctx.memo(`kms:client:${region}`, async () => {
+    const c = kmsClient(sdk, region, ctx);
+    ctx.atEnd(() => c.destroy());
+    return c;
+  });
   try {
     const out = await client.send(
       new sdk.DecryptCommand({

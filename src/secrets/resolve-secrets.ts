@@ -83,7 +83,27 @@ export async function resolveSecrets(
 ): Promise<ResolveSecretsResult> {
   const providers = new Map<string, SecretProvider>();
   for (const p of [...builtinSecretProviders, ...(options.providers ?? [])]) providers.set(p.scheme, p);
-  const ctx = providerContext(options);
+  const cleanups: (() => void)[] = [];
+  const ctx = providerContext(options, cleanups);
+  try {
+    return await run(requests, options, providers, ctx);
+  } finally {
+    for (const cleanup of cleanups) {
+      try {
+        cleanup();
+      } catch {
+        // closing a client must not turn a finished run into a failure
+      }
+    }
+  }
+}
+
+async function run(
+  requests: readonly SecretRequest[],
+  options: ResolveSecretsOptions,
+  providers: ReadonlyMap<string, SecretProvider>,
+  ctx: SecretProviderContext,
+): Promise<ResolveSecretsResult> {
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, SecretValue>();
   const report = (request: SecretRequest, display: string | undefined, problem: SecretProblem): void => {
@@ -202,9 +222,12 @@ export function problemFromError(error: unknown): SecretProblem {
   return { code: 'SECRET_UNRESOLVED', message: `the backend failed (${name})` };
 }
 
-function providerContext(options: ResolveSecretsOptions): SecretProviderContext {
+function providerContext(options: ResolveSecretsOptions, cleanups: (() => void)[]): SecretProviderContext {
   const memos = new Map<string, Promise<unknown>>();
   return {
+    atEnd(cleanup) {
+      cleanups.push(cleanup);
+    },
     projectRoot: options.projectRoot,
     fs: options.fs,
     env: options.env,

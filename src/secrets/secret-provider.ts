@@ -40,6 +40,8 @@ export interface SecretProviderContext {
    * the same promise (one Vault login, one parse of a sops file, …).
    */
   memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Registers cleanup (closing clients) to run when the run's fetches are done. */
+  atEnd(cleanup: () => void): void;
 }
 
 /**
