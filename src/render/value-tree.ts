@@ -19,7 +19,9 @@ export function valueFromYaml(node: unknown, source: SourceText, fallback: Locat
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const keyAt = isScalar(pair.key) && pair.key.range ? source.location(pair.key.range[0]) : at;
-      entries.set(key, valueFromYaml(pair.value, source, keyAt));
+      const child = valueFromYaml(pair.value, source, keyAt);
+      // a mapping or list was set by its key; a scalar by its value
+      entries.set(key, child.kind === 'scalar' ? child : { ...child, at: keyAt });
     }
     return { kind: 'map', entries, at };
   }
