@@ -32,8 +32,11 @@ export async function vaultLogin(client: VaultClient, ctx: SecretProviderContext
     case 'token': {
       const token = env['VAULT_TOKEN'] ?? readLocalFile(ctx.fs, path.join(ctx.homeDir, '.vault-token'))?.trim();
       if (!token) throw missing('no Vault token: VAULT_TOKEN is not set and ~/.vault-token does not exist');
+      // Checking the token first turns a bad token into one clear error instead of a 403 per
+      // path. Only 401/403 mean "rejected": a Vault-compatible server without this endpoint
+      // (404, 405) still gets to answer the reads.
       const answer = await client.request('GET', 'auth/token/lookup-self', { token });
-      if (answer.status !== 200) throw failed(`Vault rejected the token (${answer.status})`);
+      if (answer.status === 401 || answer.status === 403) throw failed(`Vault rejected the token (${answer.status})`);
       return token;
     }
     case 'approle': {

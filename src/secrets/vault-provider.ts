@@ -14,7 +14,8 @@ interface VaultRef extends ParsedSecretRef {
 interface KvMount {
   /** With trailing slash, e.g. `secret/`. */
   mount: string;
-  version: 1 | 2;
+  /** `unknown`: the server did not say (no mounts endpoint); try v2, then v1. */
+  version: 1 | 2 | 'unknown';
 }
 
 const REF = /^([^\s#@?]+)#([^\s#@?]+)(?:@([1-9][0-9]*))?$/;
@@ -44,7 +45,7 @@ export const vaultProvider: SecretProvider<VaultRef, Readonly<Record<string, unk
   async fetch(ref, ctx) {
     const client = await ctx.memo('vault:client', async () => vaultClient(ctx));
     const token = await ctx.memo('vault:token', () => vaultLogin(client, ctx));
-    const mount = await ctx.memo(`vault:mount:${ref.path}`, () => kvMount(client, token, ref.path, ctx));
+    const mount = await kvMountFor(client, token, ref.path, ctx);
     return readKv(client, token, mount, ref);
   },
   select(unit, ref) {
@@ -78,18 +79,38 @@ function vaultClient(ctx: SecretProviderContext): VaultClient {
   });
 }
 
-async function kvMount(client: VaultClient, token: string, logicalPath: string, ctx: SecretProviderContext): Promise<KvMount> {
+interface MountCache {
+  known: KvMount[];
+  queue: Promise<unknown>;
+}
+
+/**
+ * The KV mount of a path, asked once per mount: detections run one at a time and a path under
+ * an already detected mount reuses it (Vault refuses overlapping mounts, so a prefix match is
+ * exact).
+ */
+async function kvMountFor(client: VaultClient, token: string, logicalPath: string, ctx: SecretProviderContext): Promise<KvMount> {
   const configured = ctx.config.vault?.kvVersion;
   if (configured === 1 || configured === 2) return { mount: `${logicalPath.split('/')[0]}/`, version: configured };
+  const cache = await ctx.memo<MountCache>('vault:mounts', async () => ({ known: [], queue: Promise.resolve() }));
+  const next = cache.queue.then(async () => {
+    const hit = cache.known.find((m) => logicalPath.startsWith(m.mount));
+    if (hit) return hit;
+    const found = await detectMount(client, token, logicalPath);
+    if (found.version !== 'unknown') cache.known.push(found);
+    return found;
+  });
+  cache.queue = next.catch(() => undefined);
+  return next;
+}
+
+async function detectMount(client: VaultClient, token: string, logicalPath: string): Promise<KvMount> {
   const answer = await client.request('GET', `sys/internal/ui/mounts/${encodeVaultPath(logicalPath)}`, { token });
-  if (answer.status === 403) {
-    throw new SecretFetchError('SECRET_ACCESS_DENIED', `Vault denied access to the mount of ${logicalPath} (403)`, {
-      hint: 'or set vault.kvVersion in copperplate.yaml to skip mount detection',
-    });
-  }
   const data = (answer.body as { data?: { path?: unknown; type?: unknown; options?: { version?: unknown } | null } } | undefined)?.data;
   if (answer.status !== 200 || typeof data?.path !== 'string') {
-    throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `no Vault secrets engine is mounted at ${logicalPath} (${answer.status})`);
+    // No answer about mounts (a token without access, or a server without the endpoint): the
+    // read itself will tell.
+    return { mount: `${logicalPath.split('/')[0]}/`, version: 'unknown' };
   }
   if (data.type !== 'kv' && data.type !== 'generic') {
     throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `Vault mount ${data.path} is not a KV secrets engine`);
@@ -99,26 +120,29 @@ async function kvMount(client: VaultClient, token: string, logicalPath: string, 
 }
 
 async function readKv(client: VaultClient, token: string, kv: KvMount, ref: VaultRef): Promise<Readonly<Record<string, unknown>>> {
-  let apiPath: string;
-  if (kv.version === 2) {
-    const rest = ref.path.startsWith(kv.mount) ? ref.path.slice(kv.mount.length) : ref.path;
-    apiPath = `${encodeVaultPath(kv.mount)}/data/${encodeVaultPath(rest)}`;
-    if (ref.version !== undefined) apiPath += `?version=${ref.version}`;
-  } else {
-    if (ref.version !== undefined) {
-      throw new SecretFetchError('VAULT_VERSION_UNSUPPORTED', `the KV v1 mount ${kv.mount} keeps no versions`, {
-        hint: 'drop the @<version> suffix',
-      });
-    }
-    apiPath = encodeVaultPath(ref.path);
-  }
-  const answer = await client.request('GET', apiPath, { token });
   const what = ref.version === undefined ? ref.path : `${ref.path} version ${ref.version}`;
+  if (kv.version === 1 && ref.version !== undefined) {
+    throw new SecretFetchError('VAULT_VERSION_UNSUPPORTED', `the KV v1 mount ${kv.mount} keeps no versions`, {
+      hint: 'drop the @<version> suffix',
+    });
+  }
+  let answer;
+  let version: 1 | 2 = kv.version === 1 ? 1 : 2;
+  if (version === 2) {
+    const rest = ref.path.startsWith(kv.mount) ? ref.path.slice(kv.mount.length) : ref.path;
+    let apiPath = `${encodeVaultPath(kv.mount)}/data/${encodeVaultPath(rest)}`;
+    if (ref.version !== undefined) apiPath += `?version=${ref.version}`;
+    answer = await client.request('GET', apiPath, { token });
+  }
+  if (!answer || (kv.version === 'unknown' && answer.status === 404 && ref.version === undefined)) {
+    version = 1;
+    answer = await client.request('GET', encodeVaultPath(ref.path), { token });
+  }
   if (answer.status === 403) throw new SecretFetchError('SECRET_ACCESS_DENIED', `Vault denied reading ${what} (403)`);
   if (answer.status === 404) throw new SecretFetchError('SECRET_NOT_FOUND', `Vault has no secret at ${what}`);
   if (answer.status !== 200) throw new SecretFetchError('SECRET_UNRESOLVED', `Vault answered ${answer.status} reading ${what}`);
   const outer = (answer.body as { data?: unknown } | undefined)?.data;
-  const data = kv.version === 2 ? (outer as { data?: unknown } | undefined)?.data : outer;
+  const data = version === 2 ? (outer as { data?: unknown } | undefined)?.data : outer;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SecretFetchError('SECRET_NOT_FOUND', `Vault has no secret at ${what} (deleted or destroyed)`);
   }

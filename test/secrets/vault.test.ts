@@ -95,7 +95,8 @@ describe('vault provider', () => {
     expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(1);
     expect(vault.requestsTo('kv/legacy/app')).toHaveLength(1);
     expect(vault.requestsTo('auth/token/lookup-self')).toHaveLength(1);
-    expect(vault.requestsTo('sys/internal/ui/mounts/secret/shop/db')).toHaveLength(1);
+    // once per mount, not per path
+    expect(vault.requests.filter((r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'))).toHaveLength(2);
     expect(vault.requests.every((r) => r.headers['x-vault-token'] === TOKEN)).toBe(true);
     expectNoCanary(values);
   });
@@ -112,6 +113,16 @@ describe('vault provider', () => {
       '/v1/secret/data/shop/db?version=1',
       '/v1/secret/data/shop/db?version=2',
     ]);
+  });
+
+  it('works with a Vault-compatible server that has no mounts or lookup-self endpoint', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/sys/') || r.path.startsWith('/v1/auth/token/'), status: 404 });
+    const { values, diagnostics } = await resolveSecrets(
+      [req('v2', 'vault:secret/shop/db#password'), req('v1', 'vault:kv/legacy/app#token'), req('pinned', 'vault:secret/shop/db#password@1')],
+      opts({ VAULT_TOKEN: TOKEN }),
+    );
+    expect(diagnostics).toEqual([]);
+    expect([value(values, 'v2'), value(values, 'v1'), value(values, 'pinned')]).toEqual([VALUE, 'legacy-value', 'old-password']);
   });
 
   it('skips mount detection when vault.kvVersion is set', async () => {
@@ -192,7 +203,7 @@ describe('vault provider', () => {
       ['SECRET_NOT_FOUND', 1],
       ['SECRET_NOT_FOUND', 2],
       ['SECRET_TYPE', 3],
-      ['SECRET_ACCESS_DENIED', 4],
+      ['SECRET_NOT_FOUND', 4],
     ]);
     expect(diagnostics[1]!.hint).toBe('keys there: password, port, user');
     expectNoCanary(diagnostics);
