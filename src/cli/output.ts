@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { formatDiagnosticText } from '../report/index.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
 
 /** How one command run talks to the terminal. */
@@ -12,20 +15,21 @@ export class Output {
     this.color = mode === 'always' || (mode === 'auto' && io.isTTY && io.env['NO_COLOR'] === undefined);
   }
 
-  /** Diagnostics to stderr (warnings hidden by --quiet). */
-  diagnostics(diagnostics: readonly Diagnostic[]): void {
+  /** Diagnostics to stderr with code frames from files under `root` (warnings hidden by --quiet). */
+  diagnostics(diagnostics: readonly Diagnostic[], root?: string): void {
     const shown = sortDiagnostics(diagnostics).filter((d) => !this.globals.quiet || d.severity === 'error');
-    for (const d of shown) this.io.stderr(formatDiagnosticLine(d));
+    const readSource = (file: string): string | undefined => {
+      if (root === undefined) return undefined;
+      try {
+        return fs.readFileSync(path.resolve(root, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    for (const d of shown) this.io.stderr(formatDiagnosticText(d, { color: this.color, readSource }));
   }
 
   info(text: string): void {
     if (!this.globals.quiet) this.io.stderr(text.endsWith('\n') ? text : `${text}\n`);
   }
-}
-
-export function formatDiagnosticLine(d: Diagnostic): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ` : '';
-  const formation = d.formation ? ` [${d.formation}]` : '';
-  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
-  return `${where}${d.severity} ${d.code}${formation}: ${d.message}${hint}\n`;
 }

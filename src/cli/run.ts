@@ -3,6 +3,7 @@ import { CopperplateError } from '../core/copperplate-error.js';
 import { toolVersion } from '../engine/version.js';
 import type { CliIO } from './cli-io.js';
 import { CommandContext } from './command-context.js';
+import { approveCommand } from './commands/approve.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
@@ -26,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
-  for (const make of [renderCommand, checkCommand, validateCommand, explainCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
+  for (const make of [renderCommand, checkCommand, validateCommand, explainCommand, approveCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

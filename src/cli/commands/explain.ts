@@ -29,7 +29,7 @@ export function explainCommand(ctx: CommandContext): Command {
         const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
         if (!valuesFiles) return 2;
         const result = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
-        out.diagnostics(result.diagnostics);
+        out.diagnostics(result.diagnostics, project.root);
         if (hasErrors(result.diagnostics)) return 2;
         const rendered = result.formations[0];
         if (!rendered) return 2;

@@ -47,7 +47,7 @@ export function renderCommand(ctx: CommandContext): Command {
         ...ctx.secretsFor(flags.secrets, project),
       });
       // with checks, render diagnostics (warnings) are part of the check report
-      if (hasErrors(result.diagnostics) || !flags.check) out.diagnostics(result.diagnostics);
+      if (hasErrors(result.diagnostics) || !flags.check) out.diagnostics(result.diagnostics, project.root);
       if (hasErrors(result.diagnostics)) return 2;
       if (flags.check) {
         const verdict = await ctx.check(project, result, out, { failOn: flags.failOn });

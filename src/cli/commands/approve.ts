@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostic.js';
+import { checkRendered } from '../../engine/check-rendered.js';
+import { gitTopLevel } from '../../engine/git-fs.js';
+import { loadProject } from '../../engine/project.js';
+import { renderProject } from '../../engine/render-project.js';
+import { appendApproval, approvalResourceLabel, expiryTime, type ApprovalEntry } from '../../policy/index.js';
+import { baselineSource } from '../baseline-source.js';
+import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
+import type { CommandContext } from '../command-context.js';
+import { collect, readValuesFiles } from '../options.js';
+
+interface ApproveFlags extends BaselineFlags {
+  by: string;
+  reason: string;
+  expires?: string;
+  set: string[];
+  values: string[];
+}
+
+/**
+ * `approve FINGERPRINT`: re-runs the check (baseline HEAD by default inside git) to find the
+ * open sign-off, then appends an entry naming exactly that change to approvals.yaml.
+ */
+export function approveCommand(ctx: CommandContext): Command {
+  const cmd = new Command('approve')
+    .description('sign off one change (a signoff finding) in approvals.yaml')
+    .argument('<fingerprint>', '12-hex-digit fingerprint shown in the report')
+    .requiredOption('--by <who>', 'who approves (e.g. an e-mail address)')
+    .requiredOption('--reason <text>', 'why the change is fine (ticket, context)')
+    .option('--expires <date>', 'YYYY-MM-DD after which the sign-off no longer counts')
+    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
+    .option('--values <file>', 'values file merged after the layers; repeatable', collect, []);
+  addBaselineFlags(cmd);
+  return cmd.action(
+    ctx.action(async (fingerprint: string, flags: ApproveFlags, command: Command) => {
+      const out = ctx.output(command);
+      if (flags.by.trim() === '' || flags.reason.trim() === '') {
+        out.io.stderr('error APPROVAL_INVALID: --by and --reason must not be empty\n');
+        return 2;
+      }
+      if (flags.expires !== undefined && expiryTime(flags.expires) === undefined) {
+        out.io.stderr(`error APPROVAL_INVALID: --expires ${flags.expires} is not a date (YYYY-MM-DD)\n`);
+        return 2;
+      }
+      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
+      if (!valuesFiles) return 2;
+      const rendered = await renderProject(project, { overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      const baseline = baselineSource(flags, ctx.io.cwd) ?? (gitTopLevel(project.root) ? { ref: 'HEAD' } : undefined);
+      const checked = await checkRendered(project, rendered, { baseline, now: ctx.io.now(), failOn: 'error' });
+      if (hasErrors(checked.report.diagnostics)) {
+        out.diagnostics(checked.report.diagnostics, project.root);
+        return 2;
+      }
+      const finding = checked.report.findings.find((f) => f.fingerprint === fingerprint.toLowerCase());
+      if (!finding) {
+        const open = checked.report.findings.filter((f) => f.severity === 'signoff' && !f.approved);
+        const list = open.map((f) => `  ${f.fingerprint}  ${f.policy}  ${approvalResourceLabel(f)}  ${f.path}`).join('\n');
+        out.io.stderr(`error APPROVAL_UNKNOWN_FINGERPRINT: no sign-off with fingerprint ${fingerprint}\n${open.length ? `open sign-offs:\n${list}` : 'there are no open sign-offs'}\n`);
+        return 2;
+      }
+      if (finding.approved) {
+        out.info(`${fingerprint} is already approved${finding.approvedBy ? ` by ${finding.approvedBy}` : ''}`);
+        return 0;
+      }
+      const entry: ApprovalEntry = { fingerprint: finding.fingerprint!, policy: finding.policy, resource: approvalResourceLabel(finding), by: flags.by, reason: flags.reason };
+      if (flags.expires !== undefined) entry.expires = flags.expires;
+      const file = path.join(project.root, project.config.approvals);
+      fs.writeFileSync(file, appendApproval(project.fs.readFile(file), entry));
+      out.info(`approved ${finding.fingerprint} (${finding.policy} on ${entry.resource}) in ${project.config.approvals}`);
+      return 0;
+    }),
+  );
+}

@@ -1,0 +1,33 @@
+// The copperplate library (SPEC §9). Explicit named exports only: this list is the public API.
+// Nothing reachable from here touches process.exit, process.argv or the console.
+
+export { loadProject, findProjectRoot, type LoadProjectOptions, type Project } from './engine/project.js';
+export {
+  render,
+  check,
+  validate,
+  type HostOptions,
+  type RenderApiOptions,
+  type RenderApiResult,
+  type CheckApiOptions,
+  type ValidateApiOptions,
+} from './engine/api.js';
+export { renderProject, type RenderOptions, type RenderResult, type RenderedFormation, type SecretsMode } from './engine/render-project.js';
+export type { BaselineSource } from './engine/baseline.js';
+export type { Config } from './engine/config.js';
+export { formatReport, REPORT_FORMATS, type FormatOptions, type ReportFormat, type RuleMeta } from './report/index.js';
+
+export type { Diagnostic, Location, Severity } from './core/diagnostic.js';
+export type { Finding, FindingSeverity } from './core/finding.js';
+export type { Manifest, ResourceId, SourcePointer, JsonPath } from './core/manifest.js';
+export type { Report, ReportSummary } from './core/report.js';
+export { CopperplateError } from './core/copperplate-error.js';
+export { SecretValue, isSecretValue } from './core/secret-value.js';
+export { memoryFs, nodeFs, type ProjectFs } from './core/project-fs.js';
+export { manifestsFromYaml } from './core/yaml-document.js';
+
+export type { SecretProvider, SecretProviderContext, SecretRefSpec, ParsedSecretRef, SecretProblem } from './secrets/index.js';
+export { builtinSecretProviders } from './secrets/index.js';
+export { definePolicy, type Policy, type PolicyContext, type KubernetesResource } from './policy/define-policy.js';
+export type { LoadedPolicy } from './policy/index.js';
+export { builtinPolicies, builtinPacks } from './policy/builtin/index.js';
