@@ -10,3 +10,6 @@ export { canonicalJson, getPath, jsonEqual } from './json-value.js';
 export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
+export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
+export { applyApprovals, approvalResourceLabel, type ApplyApprovalsOptions } from './apply-approvals.js';
+export { appendApproval } from './append-approval.js';
