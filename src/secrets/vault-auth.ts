@@ -8,11 +8,15 @@ export type VaultAuthMethod = 'token' | 'approle' | 'kubernetes' | 'jwt';
 
 const DEFAULT_K8S_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-/** Explicit config first; otherwise the first method whose environment variables are set. */
+/**
+ * VAULT_TOKEN wins (the environment overrides copperplate.yaml, SPEC §8: a developer's own
+ * token beats the project's CI login); then `vault.auth`; then the first method whose
+ * environment variables are set; then ~/.vault-token.
+ */
 export function vaultAuthMethod(ctx: SecretProviderContext): VaultAuthMethod {
   const env = ctx.env;
-  if (ctx.config.vault?.auth) return ctx.config.vault.auth;
   if (env['VAULT_TOKEN']) return 'token';
+  if (ctx.config.vault?.auth) return ctx.config.vault.auth;
   if (env['VAULT_ROLE_ID'] && env['VAULT_SECRET_ID']) return 'approle';
   if (env['VAULT_K8S_ROLE']) return 'kubernetes';
   if (env['VAULT_JWT_ROLE'] && env['VAULT_JWT']) return 'jwt';

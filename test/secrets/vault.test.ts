@@ -309,3 +309,27 @@ describe('VaultClient errors', () => {
     expect(printed(client)).not.toContain('CANARY');
   });
 });
+
+describe('vault auth method choice', () => {
+  it('uses vault.auth from copperplate.yaml, unless VAULT_TOKEN is set', async () => {
+    const approleEnv = { VAULT_ROLE_ID: 'role-123', VAULT_SECRET_ID: SECRET_ID };
+    const viaConfig = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], opts({ ...approleEnv, VAULT_JWT_ROLE: 'ci', VAULT_JWT: CI_JWT }, { config: { vault: { auth: 'approle' } } }));
+    expect(viaConfig.diagnostics).toEqual([]);
+    expect(vault.requestsTo('auth/approle/login')).toHaveLength(1);
+    expect(vault.requestsTo('auth/jwt/login')).toHaveLength(0);
+    vault.reset();
+    const viaEnv = await resolveSecrets([req('a', 'vault:secret/shop/api#key')], opts({ ...approleEnv, VAULT_TOKEN: TOKEN }, { config: { vault: { auth: 'approle' } } }));
+    expect(viaEnv.diagnostics).toEqual([]);
+    expect(vault.requestsTo('auth/approle/login')).toHaveLength(0);
+  });
+
+  it('logs in at a custom auth mount', async () => {
+    const { diagnostics } = await resolveSecrets(
+      [req('a', 'vault:secret/shop/api#key')],
+      opts({ VAULT_JWT_ROLE: 'ci', VAULT_JWT: CI_JWT }, { config: { vault: { authMount: 'gitlab' } } }),
+    );
+    // the test server only knows the default mounts: the custom one is asked and refuses
+    expect(diagnostics.map((d) => d.code)).toEqual(['VAULT_AUTH_FAILED']);
+    expect(vault.requestsTo('auth/gitlab/login')).toHaveLength(1);
+  });
+});
