@@ -72,7 +72,7 @@ describe('applyApprovals', () => {
   it('approves sign-offs by fingerprint and waives by policy + resource, reporting expired and unused entries', () => {
     const input = [
       signoff,
-      finding({ fingerprint: undefined }),
+      finding({}),
       finding({ resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'old' } }),
       finding({ policy: 'other' }),
     ];
