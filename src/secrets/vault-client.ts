@@ -50,7 +50,7 @@ export class VaultClient {
       if (options.token !== undefined) headers['x-vault-token'] = options.token;
       if (this.#namespace) headers['x-vault-namespace'] = this.#namespace;
       if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.#timeoutMs), redirect: 'error' };
+      const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.#timeoutMs), redirect: 'manual' };
       if (options.body !== undefined) init.body = JSON.stringify(options.body);
       let status: number;
       let text: string;
@@ -60,6 +60,12 @@ export class VaultClient {
         text = await res.text();
       } catch (error) {
         throw this.#networkError(what, error);
+      }
+      // A redirect is not followed: the token would go along to wherever it points.
+      if (status >= 300 && status < 400) {
+        throw new SecretFetchError('SECRET_UNRESOLVED', `Vault at ${this.origin} redirected ${what} (${status})`, {
+          hint: 'point VAULT_ADDR at the active Vault node',
+        });
       }
       if (status >= 500) {
         throw new SecretFetchError('SECRET_UNRESOLVED', `Vault at ${this.origin} answered ${status} to ${what}`, {

@@ -254,6 +254,13 @@ describe('vault provider', () => {
     expectNoCanary([down, none]);
   });
 
+  it('does not follow a redirect (the token would go along)', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/'), status: 307 });
+    const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }));
+    expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_UNRESOLVED']);
+    expect(vault.requestsTo('secret/data/shop/db')).toHaveLength(1);
+  });
+
   it('keeps at most `concurrency` requests in flight', async () => {
     const many = new VaultTestServer({
       tokens: [TOKEN],
