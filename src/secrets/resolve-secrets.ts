@@ -134,7 +134,7 @@ async function run(
     return { values, diagnostics };
   }
 
-  const limit = concurrencyLimit(options.concurrency ?? 8);
+  const limit = concurrencyLimit(positive(options.concurrency, 8, 1));
   const fetches = new Map<string, Promise<FetchOutcome>>();
   for (const { provider, ref } of parsed) {
     const key = `${provider.scheme}\u0000${ref.fetchKey}`;
@@ -233,9 +233,9 @@ function providerContext(options: ResolveSecretsOptions, cleanups: (() => void)[
     env: options.env,
     homeDir: options.homeDir,
     config: options.config,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: options.retries ?? 2,
-    retryDelayMs: options.retryDelayMs ?? 200,
+    timeoutMs: positive(options.timeoutMs, 10_000, 1),
+    retries: positive(options.retries, 2, 0),
+    retryDelayMs: positive(options.retryDelayMs, 200, 0),
     memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
       let p = memos.get(key) as Promise<T> | undefined;
       if (!p) {
@@ -247,4 +247,8 @@ function providerContext(options: ResolveSecretsOptions, cleanups: (() => void)[
       return p;
     },
   };
+}
+
+function positive(value: number | undefined, fallback: number, min: number): number {
+  return value === undefined || !Number.isFinite(value) ? fallback : Math.max(min, Math.floor(value));
 }
