@@ -67,7 +67,13 @@ class Compiler {
     const offset = (node as Node | null)?.range?.[0] ?? 0;
     if (isMap(node)) {
       const entries: TemplateEntry[] = [];
+      // `<<` merge keys (YAML 1.1, which kubectl reads): explicit keys win, then earlier sources
+      const taken = new Set(node.items.filter((p) => !isMergeKey(p.key)).map((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key))));
       for (const pair of node.items) {
+        if (isMergeKey(pair.key)) {
+          this.merge(pair.value, doc, taken, entries);
+          continue;
+        }
         const keyNode = pair.key;
         const keyOffset = (keyNode as Node | null)?.range?.[0] ?? offset;
         let key: string | TextTemplate = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
@@ -98,6 +104,25 @@ class Compiler {
     return { t: 'literal', value: null, offset };
   }
 
+  private merge(value: unknown, doc: Document, taken: Set<string>, entries: TemplateEntry[]): void {
+    const sources = isSeq(value) ? value.items : [value];
+    for (const source of sources) {
+      const compiled = this.node(source, doc);
+      if (compiled.t !== 'map') {
+        const at = (source as Node | null)?.range?.[0] ?? (value as Node | null)?.range?.[0] ?? 0;
+        this.diagnostics.push(diagnostic('YAML_SYNTAX', 'a `<<` merge key takes a mapping or a list of mappings', this.source.location(at)));
+        continue;
+      }
+      for (const e of compiled.entries) {
+        if (typeof e.key === 'string') {
+          if (taken.has(e.key)) continue;
+          taken.add(e.key);
+        }
+        entries.push(e);
+      }
+    }
+  }
+
   private scan(node: Scalar): ScannedText {
     const value = node.value as string;
     const scan = scanPlaceholders(value);
@@ -125,4 +150,8 @@ class Compiler {
     const end = node.range?.[1] ?? start;
     return sourceOffsetOf(node.value as string, valueOffset, this.source.text.slice(start, end), start);
   }
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN;
 }

@@ -97,7 +97,8 @@ function numberText(n: number): string {
 
 function stringText(s: string, indent: string): string {
   if (isPlainSafe(s)) return s;
-  if (s.includes('\n') && isBlockSafe(s)) return blockLiteral(s, indent);
+  // a block scalar of nothing but whitespace lines reads back as "" in some readers
+  if (s.includes('\n') && /\S/.test(s) && isBlockSafe(s)) return blockLiteral(s, indent);
   return JSON.stringify(s);
 }
 

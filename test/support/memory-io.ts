@@ -1,0 +1,35 @@
+import type { CliIO } from '../../src/cli/cli-io.js';
+
+/** A CliIO that records what the CLI writes, for in-process CLI tests. */
+export interface MemoryIO extends CliIO {
+  /** Everything written to stdout so far. */
+  readonly out: string;
+  /** Everything written to stderr so far. */
+  readonly err: string;
+}
+
+export function memoryIO(options: { cwd: string; env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean }): MemoryIO {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd: options.cwd,
+    // an empty environment by default, so that no developer setting (NO_COLOR, VAULT_ADDR…) leaks in
+    env: options.env ?? {},
+    homeDir: options.cwd,
+    isTTY: options.isTTY ?? false,
+    readStdin: () => Promise.resolve(options.stdin ?? ''),
+    now: () => new Date('2026-01-15T12:00:00Z'),
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
+}
