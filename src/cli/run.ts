@@ -5,6 +5,7 @@ import type { CliIO } from './cli-io.js';
 import { CommandContext } from './command-context.js';
 import { approveCommand } from './commands/approve.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
@@ -27,7 +28,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
-  for (const make of [renderCommand, checkCommand, validateCommand, explainCommand, approveCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
+  for (const make of [renderCommand, checkCommand, validateCommand, diffCommand, explainCommand, approveCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,57 @@
+import { Command, Option } from 'commander';
+import { diagnostic, hasErrors } from '../../core/diagnostic.js';
+import { loadBaseline } from '../../engine/baseline.js';
+import { loadProject } from '../../engine/project.js';
+import { renderProject } from '../../engine/render-project.js';
+import { diffManifests, renderDiff } from '../../policy/index.js';
+import { baselineSource } from '../baseline-source.js';
+import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
+import type { CommandContext } from '../command-context.js';
+import { collect, readValuesFiles } from '../options.js';
+
+interface DiffFlags extends BaselineFlags {
+  set: string[];
+  values: string[];
+  format: 'text' | 'json';
+}
+
+/** `diff FORMATION --baseline REF`: what would change, per resource and field; secrets stay stand-ins. */
+export function diffCommand(ctx: CommandContext): Command {
+  const cmd = new Command('diff')
+    .description('per-resource semantic diff of a formation against a baseline (secrets masked)')
+    .argument('<formation>', 'formation to compare')
+    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
+    .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  addBaselineFlags(cmd);
+  return cmd.action(
+    ctx.action(async (name: string, flags: DiffFlags, command: Command) => {
+      const out = ctx.output(command);
+      const source = baselineSource(flags, ctx.io.cwd);
+      if (!source) {
+        out.diagnostics([diagnostic('USAGE', 'diff needs --baseline REF or --baseline-dir DIR')]);
+        return 2;
+      }
+      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
+      if (!valuesFiles) return 2;
+      const rendered = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      if (hasErrors(rendered.diagnostics)) {
+        out.diagnostics(rendered.diagnostics, project.root);
+        return 2;
+      }
+      const current = rendered.formations[0];
+      if (!current) return 2;
+      const baseline = await loadBaseline(project, source, [name]);
+      out.diagnostics(baseline.diagnostics, project.root);
+      if (hasErrors(baseline.diagnostics)) return 2;
+      const diffs = diffManifests(
+        current.documents.map((d) => d.manifest),
+        baseline.baseline.get(name) ?? [],
+      );
+      if (flags.format === 'json') ctx.io.stdout(`${JSON.stringify({ formation: name, resources: diffs }, null, 2)}\n`);
+      else ctx.io.stdout(diffs.length === 0 ? `no changes in formation ${name}\n` : renderDiff(diffs));
+      return 0;
+    }),
+  );
+}
