@@ -13,3 +13,4 @@ export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
 export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
 export { applyApprovals, approvalResourceLabel, type ApplyApprovalsOptions } from './apply-approvals.js';
 export { appendApproval } from './append-approval.js';
+export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type DiffOptions } from './manifest-diff.js';
