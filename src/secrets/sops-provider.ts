@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { expandPath } from './local-file.js';
 import { SecretFetchError } from './secret-fetch-error.js';
 import type { ParsedSecretRef, SecretProblem, SecretProvider, SecretProviderContext } from './secret-provider.js';
@@ -30,7 +31,7 @@ export const sopsProvider: SecretProvider<SopsRef, SopsMap> = {
         hint: 'write sops:<file relative to the project>#<dotted.path>, e.g. sops:secrets/prod.enc.yaml#db.password',
       };
     }
-    return { display: `sops:${file}#${segments.join('.')}`, fetchKey: file, file, segments };
+    return { display: `sops:${file}#${segments.join('.')}`, fetchKey: path.posix.normalize(file), file, segments };
   },
   async check(ref, ctx) {
     let doc: SopsDocument;
