@@ -1,4 +1,4 @@
-import { cmp, diagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { cmp, diagnostic, sortDiagnostics, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import {
   formatPath,
@@ -79,14 +79,18 @@ export async function runPolicies(
 
     const formationOf = (target: number): string | undefined => input.formation?.name ?? manifests[target]?.formation;
 
-    const fail = (target: number, what: string): void => {
+    const fail = (target: number, what: string, err?: unknown): void => {
       const manifest = manifests[target] as Manifest;
       const label = resourceLabel(resourceId(manifest.object));
-      const { exact: _exact, valueSource: _vs, ...at } = manifest.locate([]);
+      const { exact: _exact, valueSource: _vs, ...resourceAt } = manifest.locate([]);
+      // A crash points at the policy's own line when its stack shows it; the resource is named.
+      const frame = err === undefined ? undefined : policyFrame(err, policy.file);
       diagnostics.push(
-        diagnostic('POLICY_ERROR', mask(`policy ${policy.id} failed on ${label}: ${what}`), at, {
+        diagnostic('POLICY_ERROR', mask(`policy ${policy.id} failed on ${label}: ${what}`), frame ?? resourceAt, {
           formation: formationOf(target),
-          hint: `the policy is defined in ${policy.file}; a failing policy blocks the run until it is fixed or disabled`,
+          hint: frame
+            ? `while checking ${label} (${resourceAt.file}:${resourceAt.line}); a failing policy blocks the run until it is fixed or disabled`
+            : `the policy is defined in ${policy.file}; a failing policy blocks the run until it is fixed or disabled`,
         }),
       );
     };
@@ -145,31 +149,28 @@ export async function runPolicies(
     // Many resources run in one guarded batch (a watchdog per call would cost more than most
     // checks). When the watchdog fires, the resource that was running is at fault only if the
     // batch started with it; otherwise it gets a fresh batch and so a full time limit of its own.
+    // Async checks run their synchronous part in the batch; their promises are awaited
+    // together after it, each with its own time limit.
+    const pending: { call: Call; promise: PromiseLike<unknown> }[] = [];
     let next = 0;
     while (next < targets.length) {
       const batchStart = next;
       let current = next;
       let running: Call | undefined;
-      let pending: { call: Call; promise: PromiseLike<unknown>; startedAt: number } | undefined;
       const outcome = runGuarded(() => {
         for (; current < targets.length; current++) {
           const call: Call = { target: targets[current] as number, findings: [], closed: false };
           running = call;
-          const startedAt = performance.now();
           let result: unknown;
           try {
             result = policy.check(objects[call.target] as KubernetesResource, contextFor(call));
           } catch (err) {
             finish(call);
-            fail(call.target, describeError(err));
+            fail(call.target, describeError(err), err);
             continue;
           }
-          if (isThenable(result)) {
-            pending = { call, promise: result, startedAt };
-            current++;
-            return;
-          }
-          finish(call);
+          if (isThenable(result)) pending.push({ call, promise: result });
+          else finish(call);
         }
       }, timeoutMs);
       if (outcome === 'timeout') {
@@ -183,15 +184,15 @@ export async function runPolicies(
         }
         continue;
       }
-      if (pending) {
-        const { call, promise, startedAt } = pending;
-        const settled = await settleWithin(promise, timeoutMs - (performance.now() - startedAt));
-        finish(call);
-        if (settled.kind === 'error') fail(call.target, describeError(settled.error));
-        else if (settled.kind === 'timeout') fail(call.target, `did not finish within ${timeoutMs} ms`);
-      }
       next = current;
     }
+    const settled = await Promise.all(pending.map((p) => settleWithin(p.promise, timeoutMs)));
+    settled.forEach((outcome, i) => {
+      const { call } = pending[i] as (typeof pending)[number];
+      finish(call);
+      if (outcome.kind === 'error') fail(call.target, describeError(outcome.error), outcome.error);
+      else if (outcome.kind === 'timeout') fail(call.target, `did not finish within ${timeoutMs} ms`);
+    });
   }
 
   return { findings: sortFindings(findings), diagnostics: sortDiagnostics(diagnostics) };
@@ -203,6 +204,14 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** The first stack frame in the policy's file, as a location in that (project-relative) file. */
+function policyFrame(err: unknown, file: string): Location | undefined {
+  if (!(err instanceof Error) || typeof err.stack !== 'string' || file === '') return undefined;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`[/\\\\]${escaped}:(\\d+):(\\d+)`).exec(err.stack);
+  return m ? { file, line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
 function describeError(err: unknown): string {

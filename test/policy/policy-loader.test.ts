@@ -56,4 +56,14 @@ describe('loadPolicies', () => {
     // Files load in path order, so the duplicate is the one in policies/no-latest.ts.
     expect(diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['POLICY_DUPLICATE_ID', 'policies/no-latest.ts', 10, 3]]);
   });
+
+  it('places a crash of a loaded policy at its line in the policy file, naming the resource', async () => {
+    const { policies } = await loadPolicies([file('crashing.ts')], { projectRoot: root });
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\n';
+    const { diagnostics } = await runPolicies({ manifests: manifestsFromYaml('stencils/svc.yaml', yaml).manifests }, policies);
+    expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['POLICY_ERROR', 'policies/crashing.ts', 13]]);
+    expect(diagnostics[0]?.message).toContain('crashing');
+    expect(diagnostics[0]?.message).toContain('Service/shop/web');
+    expect(diagnostics[0]?.hint).toContain('stencils/svc.yaml:1');
+  });
 });
