@@ -14,3 +14,4 @@ export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from '.
 export { applyApprovals, approvalResourceLabel, type ApplyApprovalsOptions } from './apply-approvals.js';
 export { appendApproval } from './append-approval.js';
 export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type DiffOptions } from './manifest-diff.js';
+export { asBuiltin, selectPolicies } from './select-policies.js';
