@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type Location } from './diagnostic.js';
-import { formatPath, isRecord, type JsonPath } from './manifest.js';
+import { formatPath, isRecord, type JsonPath, type LocateOptions } from './manifest.js';
 import { suggest } from './suggest.js';
 
 /**
@@ -32,18 +32,18 @@ export interface SchemaNode {
 export function checkSchema(
   schema: SchemaNode,
   data: unknown,
-  locate: (path: JsonPath) => Location,
+  locate: (path: JsonPath, options?: LocateOptions) => Location,
   code: string,
   extra: { formation?: string } = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (path: JsonPath, message: string, hint?: string) =>
-    out.push(diagnostic(code, path.length ? `${formatPath(path)}: ${message}` : message, locate(path), { formation: extra.formation, hint }));
+  const report = (path: JsonPath, message: string, hint?: string, options?: LocateOptions) =>
+    out.push(diagnostic(code, path.length ? `${formatPath(path)}: ${message}` : message, locate(path, options), { formation: extra.formation, hint }));
   walk(schema, data, [], report);
   return out;
 }
 
-type Reporter = (path: JsonPath, message: string, hint?: string) => void;
+type Reporter = (path: JsonPath, message: string, hint?: string, options?: LocateOptions) => void;
 
 function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporter): boolean {
   if (schema.anyOf) {
@@ -94,7 +94,7 @@ function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporte
         if (!walk(sub, value, [...path, key], report)) ok = false;
       } else if (schema.additionalProperties === false) {
         const near = suggest(key, Object.keys(props));
-        report([...path, key], `unknown key \`${key}\``, near.length ? `did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : `allowed keys: ${Object.keys(props).join(', ')}`);
+        report([...path, key], `unknown key \`${key}\``, near.length ? `did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : `allowed keys: ${Object.keys(props).join(', ')}`, { key: true });
         ok = false;
       } else if (typeof schema.additionalProperties === 'object') {
         if (!walk(schema.additionalProperties, value, [...path, key], report)) ok = false;

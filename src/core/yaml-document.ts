@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, Scalar, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from './manifest.js';
 import { SourceText } from './source-text.js';
@@ -31,7 +31,7 @@ export function parseYamlFile(file: string, text: string): YamlFile {
         if (syntaxReported) continue;
         syntaxReported = true;
       }
-      diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), source.location(e.pos[0])));
+      diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), source.location(unclosedStart(doc, e) ?? e.pos[0])));
     }
     for (const w of doc.warnings) {
       diagnostics.push(diagnostic('YAML_WARNING', cleanYamlMessage(w.message), source.location(w.pos[0]), { severity: 'warning' }));
@@ -42,6 +42,32 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     index++;
   }
   return { source, documents, diagnostics };
+}
+
+/**
+ * The parser reports an unclosed quote or flow collection where the input ends; the place to
+ * fix is where it opens: the start of the quoted scalar or flow collection that ends there.
+ */
+function unclosedStart(doc: Document.Parsed, e: YAMLError): number | undefined {
+  const quote = e.code === 'MISSING_CHAR' && /quote/i.test(e.message);
+  const flow = e.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(e.message);
+  if (!quote && !flow) return undefined;
+  let start: number | undefined;
+  const check = (node: Node) => {
+    if (node.range && node.range[1] === e.pos[0]) start ??= node.range[0];
+  };
+  visit(doc, {
+    Scalar: (_k, n) => {
+      if (quote && (n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE)) check(n);
+    },
+    Seq: (_k, n) => {
+      if (flow && n.flow) check(n);
+    },
+    Map: (_k, n) => {
+      if (flow && n.flow) check(n);
+    },
+  });
+  return start;
 }
 
 function cleanYamlMessage(message: string): string {

@@ -3,6 +3,7 @@ import { parse as parseYamlValue } from 'yaml';
 import picomatch from 'picomatch';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { checkSchema } from '../core/schema-check.js';
+import type { LocateOptions } from '../core/manifest.js';
 import { relativePath, type ProjectFs } from '../core/project-fs.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { formationSchema } from './formation-schema.js';
@@ -68,7 +69,7 @@ export class FormationLoader {
       diagnostics.push(diagnostic('FORMATION_INVALID', 'a formation file holds one YAML document', parsed.source.location(0)));
     }
     if (first) {
-      const locate = (p: readonly (string | number)[]) => locateInDocument(parsed.source, first.doc, p);
+      const locate = (p: readonly (string | number)[], options?: LocateOptions) => locateInDocument(parsed.source, first.doc, p, options);
       node = valueFromYaml(first.doc.contents, parsed.source, { file, line: 1, column: 1 });
       const plain = first.doc.toJS() as unknown;
       diagnostics.push(...checkSchema(formationSchema, plain, locate, 'FORMATION_INVALID'));
@@ -79,7 +80,7 @@ export class FormationLoader {
             const v = values.entries.get(reserved);
             if (v) {
               diagnostics.push(
-                diagnostic('FORMATION_INVALID', `\`values.${reserved}\` is reserved: \${${reserved}.…} refers to ${reserved === 'secrets' ? 'the `secrets:` section' : 'built-ins'}`, locate(['values', reserved])),
+                diagnostic('FORMATION_INVALID', `\`values.${reserved}\` is reserved: \${${reserved}.…} refers to ${reserved === 'secrets' ? 'the `secrets:` section' : 'built-ins'}`, locate(['values', reserved], { key: true })),
               );
             }
           }
