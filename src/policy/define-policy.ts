@@ -75,7 +75,7 @@ export interface PolicyContext<R = KubernetesResource> {
   /** The formation being checked; undefined for `validate` of plain manifests. */
   readonly formation: FormationInfo | undefined;
   /** Every container incl. init and ephemeral, across Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob. */
-  containers(resource: KubernetesResource): ContainerRef[];
+  containers(resource: object): ContainerRef[];
   image(ref: string): ImageRef;
   report(finding: ReportInput): void;
 }
