@@ -14,6 +14,9 @@ export interface LoadPoliciesOptions {
   readFile?: (absPath: string) => string | undefined;
 }
 
+/** Ids of findings copperplate makes itself (schema validation is policy `schema`). */
+const RESERVED_IDS: ReadonlySet<string> = new Set(['schema']);
+
 type Importer = (absPath: string) => Promise<unknown>;
 
 /**
@@ -65,6 +68,14 @@ export async function loadPolicies(
         return;
       }
       const policy = candidate as unknown as Policy<KubernetesResource>;
+      if (RESERVED_IDS.has(policy.id)) {
+        diagnostics.push(
+          diagnostic('POLICY_INVALID_EXPORT', `policy id "${policy.id}" is reserved for copperplate's own findings`, at, {
+            hint: 'choose another id',
+          }),
+        );
+        return;
+      }
       const first = seen.get(policy.id);
       if (first !== undefined) {
         diagnostics.push(

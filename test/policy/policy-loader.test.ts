@@ -44,6 +44,7 @@ describe('loadPolicies', () => {
     ['broken/syntax-error.ts', 'POLICY_LOAD_ERROR', 5, 19],
     ['broken/throws-on-load.mjs', 'POLICY_LOAD_ERROR', 2, 15],
     ['broken/missing-import.ts', 'POLICY_LOAD_ERROR', 2, 24],
+    ['broken/reserved-id.mjs', 'POLICY_INVALID_EXPORT', 1, 18],
   ])('%s → %s at %i:%i', async (rel, code, line, column) => {
     const { policies, diagnostics } = await loadPolicies([file(rel)], { projectRoot: root });
     expect(policies).toEqual([]);
