@@ -3,6 +3,7 @@ import type { Finding, FindingSeverity } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import type { FormationInfo, Policy } from './define-policy.js';
+import { canonicalJson } from './json-value.js';
 import type { LoadedPolicy } from './loaded-policy.js';
 import { runPolicies } from './policy-runner.js';
 
@@ -17,6 +18,10 @@ export interface ExpectedFinding {
   severity?: FindingSeverity;
   code?: string;
   fingerprint?: string;
+  /** The reported previous value, compared as JSON (give the key to check it, even as undefined). */
+  from?: unknown;
+  /** The reported new value, compared as JSON. */
+  to?: unknown;
 }
 
 export interface ValidCase {
@@ -139,12 +144,16 @@ function findingMatches(f: Finding, want: ExpectedFinding): boolean {
     (want.message === undefined || f.message.includes(want.message)) &&
     (want.severity === undefined || f.severity === want.severity) &&
     (want.code === undefined || f.code === want.code) &&
-    (want.fingerprint === undefined || f.fingerprint === want.fingerprint)
+    (want.fingerprint === undefined || f.fingerprint === want.fingerprint) &&
+    (!('from' in want) || canonicalJson(f.from) === canonicalJson(want.from)) &&
+    (!('to' in want) || canonicalJson(f.to) === canonicalJson(want.to))
   );
 }
 
 function describeExpected(want: ExpectedFinding): string {
-  return JSON.stringify(want);
+  const shown: Record<string, unknown> = { ...want };
+  for (const key of ['from', 'to'] as const) if (key in want && want[key] === undefined) shown[key] = '(undefined)';
+  return JSON.stringify(shown);
 }
 
 function describeFinding(f: Finding): string {

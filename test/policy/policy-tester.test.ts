@@ -81,7 +81,12 @@ describe('testPolicy', () => {
     await expectPolicy(changed, {
       previous: deployment('nginx:1'),
       valid: [deployment('nginx:1')],
-      invalid: [{ yaml: deployment('nginx:2'), findings: [{ severity: 'signoff', line: 10 }] }],
+      invalid: [{ yaml: deployment('nginx:2'), findings: [{ severity: 'signoff', line: 10, from: 'nginx:1', to: 'nginx:2' }] }],
     });
+    const wrong = await testPolicy(changed, {
+      previous: deployment('nginx:1'),
+      invalid: [{ yaml: deployment('nginx:2'), findings: [{ from: 'nginx:0', to: 'nginx:2' }] }],
+    });
+    expect(wrong.ok).toBe(false);
   });
 });
