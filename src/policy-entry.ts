@@ -9,6 +9,7 @@ export type {
   Policy,
   PolicyContext,
   PolicyMatch,
+  PathLike,
   PolicySeverity,
   ReportInput,
 } from './policy/define-policy.js';

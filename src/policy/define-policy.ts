@@ -1,6 +1,9 @@
 import type { Container } from 'kubernetes-types/core/v1.d.ts';
 import type { JsonPath } from '../core/manifest.js';
 
+/** A path as segments (`['spec', 'containers', 0]`) or as text (`spec.containers[0]`, `metadata.labels["app.kubernetes.io/name"]`). */
+export type PathLike = JsonPath | string;
+
 export type PolicySeverity = 'error' | 'warning' | 'info' | 'signoff';
 
 /** A rendered Kubernetes resource as a policy sees it (secrets are stand-ins). */
@@ -53,7 +56,7 @@ export interface FormationInfo {
 export interface ReportInput {
   message: string;
   /** Path within the resource the finding is about; default: the resource itself. */
-  path?: JsonPath;
+  path?: PathLike;
   /** Previous and new value, for change-aware findings; part of a sign-off's fingerprint. */
   from?: unknown;
   to?: unknown;
@@ -67,9 +70,9 @@ export interface PolicyContext<R = KubernetesResource> {
   /** The same resource in the baseline (paired by group, kind, namespace, name), if any. */
   readonly previous: R | undefined;
   /** True when the value at `path` differs from the baseline (or there is no baseline resource). */
-  changed(path: JsonPath): boolean;
+  changed(path: PathLike): boolean;
   /** Value at `path` of the resource (or of `from`), undefined when missing. */
-  get(path: JsonPath, from?: unknown): unknown;
+  get(path: PathLike, from?: unknown): unknown;
   /** Every rendered resource of the formation (or input), for cross-resource rules. */
   readonly resources: readonly KubernetesResource[];
   /** The formation being checked; undefined for `validate` of plain manifests. */

@@ -6,7 +6,7 @@ export { matchesPolicy, apiVersionMatches } from './policy-match.js';
 export { containersOf, podSpecPath } from './containers.js';
 export { parseImage } from './image-ref.js';
 export { fingerprint, FINGERPRINT_PATTERN, type FingerprintInput } from './fingerprint.js';
-export { canonicalJson, getPath, jsonEqual } from './json-value.js';
+export { canonicalJson, getPath, jsonEqual, parsePath } from './json-value.js';
 export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';

@@ -54,3 +54,48 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Segments of a textual path: `a.b[0]["x.y"]` → ['a', 'b', 0, 'x.y'] (the inverse of
+ * formatPath). Throws a TypeError on malformed text, which a policy run reports as its error.
+ */
+export function parsePath(path: string | JsonPath): JsonPath {
+  if (typeof path !== 'string') {
+    if (!Array.isArray(path) || path.some((s) => typeof s !== 'string' && typeof s !== 'number')) {
+      throw new TypeError('a path must be an array of strings and numbers, or a text like spec.containers[0].image');
+    }
+    return path;
+  }
+  const out: (string | number)[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const ch = path[i];
+    if (ch === '.') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      const close = path[i + 1] === '"' ? closingQuote(path, i + 1) + 1 : path.indexOf(']', i);
+      if (close <= i || path[close] !== ']') throw new TypeError(`malformed path ${JSON.stringify(path)}`);
+      const inner = path.slice(i + 1, close);
+      if (/^\d+$/.test(inner)) out.push(Number(inner));
+      else if (inner.startsWith('"')) out.push(JSON.parse(inner) as string);
+      else throw new TypeError(`malformed path ${JSON.stringify(path)}`);
+      i = close + 1;
+      continue;
+    }
+    let end = i;
+    while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
+    out.push(path.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+function closingQuote(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
+}

@@ -15,7 +15,7 @@ import type { FormationInfo, KubernetesResource, PolicyContext, ReportInput } fr
 import { fingerprint } from './fingerprint.js';
 import { runGuarded, settleWithin } from './guarded-call.js';
 import { parseImage } from './image-ref.js';
-import { frozenCopy, getPath, jsonEqual } from './json-value.js';
+import { frozenCopy, getPath, jsonEqual, parsePath } from './json-value.js';
 import type { LoadedPolicy } from './loaded-policy.js';
 import { matchesPolicy } from './policy-match.js';
 
@@ -98,7 +98,7 @@ export async function runPolicies(
     const toFinding = (target: number, r: ReportInput): Finding => {
       if (!isRecord(r)) throw new TypeError('ctx.report() needs an object { message, path? }');
       const manifest = manifests[target] as Manifest;
-      const path: JsonPath = Array.isArray(r.path) ? r.path.filter((s) => typeof s === 'string' || typeof s === 'number') : [];
+      const path: JsonPath = r.path === undefined ? [] : parsePath(r.path);
       const pointer = manifest.locate(path);
       const severity: FindingSeverity = r.severity !== undefined && SEVERITIES.has(r.severity) ? r.severity : policy.severity;
       const formation = formationOf(target);
@@ -129,8 +129,11 @@ export async function runPolicies(
       const previous = previousOf[call.target];
       return {
         previous,
-        changed: (path) => previous === undefined || !jsonEqual(getPath(resource, path), getPath(previous, path)),
-        get: (path, from) => getPath(from === undefined ? resource : from, path),
+        changed: (path) => {
+          const segments = parsePath(path);
+          return previous === undefined || !jsonEqual(getPath(resource, segments), getPath(previous, segments));
+        },
+        get: (path, from) => getPath(from === undefined ? resource : from, parsePath(path)),
         resources,
         formation: input.formation,
         containers: (r) => containersOf(r),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../src/core/manifest.js';
+import { formatPath, type Manifest } from '../../src/core/manifest.js';
 import { manifestsFromYaml } from '../../src/core/yaml-document.js';
 import { definePolicy, type FormationInfo, type Policy } from '../../src/policy/define-policy.js';
-import { runPolicies, type LoadedPolicy } from '../../src/policy/index.js';
+import { parsePath, runPolicies, type LoadedPolicy } from '../../src/policy/index.js';
 
 const loaded = (p: Policy): LoadedPolicy => ({ ...p, file: `policies/${p.id}.ts`, builtin: false });
 const yaml = (text: string, file = 'stencils/app.yaml', formation?: string): Manifest[] => {
@@ -386,5 +386,38 @@ describe('failing policies', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['POLICY_ERROR']);
     late?.();
     expect(findings).toEqual([]);
+  });
+});
+
+describe('textual paths', () => {
+  it.each<[string, (string | number)[]]>([
+    ['spec.containers[0].image', ['spec', 'containers', 0, 'image']],
+    ['metadata.labels["app.kubernetes.io/name"]', ['metadata', 'labels', 'app.kubernetes.io/name']],
+    ['a["q\\"uote"].b', ['a', 'q"uote', 'b']],
+    ['', []],
+  ])('%s', (text, segments) => {
+    expect(parsePath(text)).toEqual(segments);
+    expect(parsePath(formatPath(segments))).toEqual(segments);
+  });
+
+  it('rejects malformed paths as a policy error', async () => {
+    const bad = loaded(definePolicy({ id: 'bad-path', title: 't', severity: 'info', check(_r, ctx) { ctx.report({ message: 'x', path: 'a[b' }); } }));
+    const { diagnostics } = await runPolicies({ manifests: yaml('kind: ConfigMap\nmetadata: { name: x }\n') }, [bad]);
+    expect(diagnostics.map((d) => d.code)).toEqual(['POLICY_ERROR']);
+  });
+
+  it('accepts text paths in report, get and changed', async () => {
+    const policy = loaded(
+      definePolicy({
+        id: 'text',
+        title: 't',
+        severity: 'info',
+        check(_r, ctx) {
+          if (ctx.changed('spec.loadBalancerIP')) ctx.report({ message: String(ctx.get('spec.loadBalancerIP')), path: 'spec.loadBalancerIP' });
+        },
+      }),
+    );
+    const { findings } = await runPolicies({ manifests: yaml(STREAM) }, [{ ...policy, match: { kinds: ['Service'] } }]);
+    expect(findings.map((f) => [f.message, f.path, f.line, f.column])).toEqual([['10.0.0.1', 'spec.loadBalancerIP', 39, 19]]);
   });
 });
