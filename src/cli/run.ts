@@ -28,14 +28,19 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
-  for (const make of [renderCommand, checkCommand, validateCommand, diffCommand, explainCommand, approveCommand, initCommand]) program.addCommand(make(ctx).exitOverride());
+  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
+  // addCommand does not pass the output settings on: without this, a subcommand's help and
+  // usage errors would bypass `io` and go to the real process streams
+  for (const make of [renderCommand, checkCommand, validateCommand, diffCommand, explainCommand, approveCommand, initCommand]) {
+    program.addCommand(make(ctx).exitOverride().showHelpAfterError().configureOutput(output));
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2;
+      // --help and --version exit 0; help shown because no command was given is a usage error
+      return e.exitCode === 0 ? 0 : 2;
     }
     const debug = argv.includes('--debug');
     const code = e instanceof CopperplateError ? e.code : 'INTERNAL_ERROR';
