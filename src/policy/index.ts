@@ -15,3 +15,4 @@ export { applyApprovals, approvalResourceLabel, type ApplyApprovalsOptions } fro
 export { appendApproval } from './append-approval.js';
 export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type DiffOptions } from './manifest-diff.js';
 export { asBuiltin, selectPolicies } from './select-policies.js';
+export { isPolicyFile } from './policy-files.js';
