@@ -70,7 +70,7 @@ export class FormationLoader {
     }
     if (first) {
       const locate = (p: readonly (string | number)[], options?: LocateOptions) => locateInDocument(parsed.source, first.doc, p, options);
-      node = valueFromYaml(first.doc.contents, parsed.source, { file, line: 1, column: 1 });
+      node = valueFromYaml(first.doc.contents, parsed.source, { file, line: 1, column: 1 }, first.doc);
       const plain = first.doc.toJS() as unknown;
       diagnostics.push(...checkSchema(formationSchema, plain, locate, 'FORMATION_INVALID'));
       if (node.kind === 'map') {
@@ -150,7 +150,7 @@ export class FormationLoader {
       diagnostics.push(...parsed.diagnostics);
       const doc = parsed.documents[0];
       if (!doc) continue;
-      const node = valueFromYaml(doc.doc.contents, parsed.source, { file: vf.file, line: 1, column: 1 });
+      const node = valueFromYaml(doc.doc.contents, parsed.source, { file: vf.file, line: 1, column: 1 }, doc.doc);
       if (node.kind !== 'map') {
         diagnostics.push(diagnostic('VALUES_INVALID', 'a --values file must hold a mapping of values', node.at));
         continue;

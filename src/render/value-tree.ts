@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Location } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 
@@ -12,20 +12,33 @@ export type ValueNode =
   | { kind: 'seq'; items: readonly ValueNode[]; at: Location }
   | { kind: 'scalar'; value: string | number | boolean | null; at: Location };
 
-export function valueFromYaml(node: unknown, source: SourceText, fallback: Location): ValueNode {
+/** `doc` resolves aliases (`*name`) and `<<` merge keys; without it they read as null. */
+export function valueFromYaml(node: unknown, source: SourceText, fallback: Location, doc?: Document): ValueNode {
+  // an alias takes the anchored value, with the provenance of where that value is written
+  if (isAlias(node) && doc) return valueFromYaml(node.resolve(doc), source, fallback, doc);
   const at = node && typeof node === 'object' && (node as Node).range ? source.location((node as Node).range![0]) : fallback;
   if (isMap(node)) {
     const entries = new Map<string, ValueNode>();
+    const merges: unknown[] = [];
     for (const pair of node.items) {
+      if (doc && isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === Scalar.PLAIN) {
+        merges.push(...(isSeq(pair.value) ? pair.value.items : [pair.value]));
+        continue;
+      }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const keyAt = isScalar(pair.key) && pair.key.range ? source.location(pair.key.range[0]) : at;
-      const child = valueFromYaml(pair.value, source, keyAt);
+      const child = valueFromYaml(pair.value, source, keyAt, doc);
       // a mapping or list was set by its key; a scalar by its value
       entries.set(key, child.kind === 'scalar' ? child : { ...child, at: keyAt });
     }
+    // merged keys never override the mapping's own keys, nor those of an earlier source
+    for (const m of merges) {
+      const merged = valueFromYaml(m, source, at, doc);
+      if (merged.kind === 'map') for (const [k, v] of merged.entries) if (!entries.has(k)) entries.set(k, v);
+    }
     return { kind: 'map', entries, at };
   }
-  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => valueFromYaml(item, source, at)), at };
+  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => valueFromYaml(item, source, at, doc)), at };
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
