@@ -7,7 +7,7 @@ import { manifestsFromYaml } from '../core/yaml-document.js';
 import { applyApprovals, parseApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
-import { projectPolicies } from './project-policies.js';
+import { projectPolicies, type PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import { toolVersion } from './version.js';
 
@@ -27,6 +27,7 @@ export interface CheckOptions {
   /** Diagnostics gathered before the checks (render, baseline), to report alongside. */
   diagnostics?: readonly Diagnostic[];
   formations?: number;
+  policyLoader?: PolicyLoader;
 }
 
 export interface CheckResult {
@@ -46,7 +47,7 @@ const SCHEMA_RULE: RuleMeta = {
 export async function checkManifests(project: Project, units: readonly CheckUnit[], options: CheckOptions): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...(options.diagnostics ?? [])];
   let findings: Finding[] = [];
-  const loaded = await projectPolicies(project);
+  const loaded = await projectPolicies(project, options.policyLoader);
   diagnostics.push(...loaded.diagnostics);
   const policies: LoadedPolicy[] = loaded.policies;
   const schema = schemaValidator(project, diagnostics);
@@ -61,13 +62,16 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   }
   const approvalsFile = project.config.approvals;
   const approvalsText = project.fs.readFile(path.join(project.root, approvalsFile));
-  if (approvalsText !== undefined) {
-    const parsed = parseApprovals(approvalsFile, approvalsText);
-    diagnostics.push(...parsed.diagnostics);
-    const applied = applyApprovals(findings, parsed.approvals, { now: options.now });
-    findings = applied.findings;
-    diagnostics.push(...applied.diagnostics);
-  }
+  const parsed = approvalsText === undefined ? { approvals: [], diagnostics: [] } : parseApprovals(approvalsFile, approvalsText);
+  diagnostics.push(...parsed.diagnostics);
+  const checkedFormations = units.flatMap((u) => (u.formation ? [u.formation.name] : []));
+  const applied = applyApprovals(findings, parsed.approvals, {
+    now: options.now,
+    // entries for formations this run did not check (precommit, `check one`) are not "unused"
+    formations: checkedFormations,
+  });
+  findings = applied.findings;
+  diagnostics.push(...applied.diagnostics);
   findings = sortFindings(findings);
   const sorted = sortDiagnostics(diagnostics);
   const resources = units.reduce((n, u) => n + u.manifests.length, 0);
