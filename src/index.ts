@@ -15,6 +15,7 @@ export {
 export { renderProject, type RenderOptions, type RenderResult, type RenderedFormation, type SecretsMode } from './engine/render-project.js';
 export type { BaselineSource } from './engine/baseline.js';
 export type { Config } from './engine/config.js';
+export type { PolicyLoader } from './engine/project-policies.js';
 export { formatReport, REPORT_FORMATS, type FormatOptions, type ReportFormat, type RuleMeta } from './report/index.js';
 
 export type { Diagnostic, Location, Severity } from './core/diagnostic.js';

@@ -8,6 +8,7 @@ import type { SecretProvider } from '../secrets/index.js';
 import type { BaselineSource } from './baseline.js';
 import { checkManifests, type CheckUnit } from './check-manifests.js';
 import { checkRendered } from './check-rendered.js';
+import type { PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import { projectSecrets } from './project-secrets.js';
 import { renderProject, type RenderedFormation, type SecretsMode } from './render-project.js';
@@ -21,6 +22,8 @@ export interface HostOptions {
   secretProviders?: readonly SecretProvider[];
   /** Clock for approval expiry. */
   now?: () => Date;
+  /** Loads project policy files (default: jiti, at run time). */
+  policyLoader?: PolicyLoader;
 }
 
 export interface RenderApiOptions extends HostOptions {
@@ -59,6 +62,7 @@ export async function render(project: Project, options: RenderApiOptions = {}): 
       now: now(options),
       failOn: 'error',
       mask: rendered.secrets.map(revealSecret),
+      ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
     });
     report = checked.report;
     exitCode = checked.exitCode;
@@ -82,7 +86,12 @@ export async function check(project: Project, options: CheckApiOptions = {}): Pr
     ...(options.overrides ? { overrides: options.overrides } : {}),
     ...projectSecrets(project, 'redact', host(options)),
   });
-  const checked = await checkRendered(project, rendered, { baseline: options.baseline, now: now(options), failOn: options.failOn ?? 'error' });
+  const checked = await checkRendered(project, rendered, {
+    baseline: options.baseline,
+    now: now(options),
+    failOn: options.failOn ?? 'error',
+    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
+  });
   return { report: checked.report, exitCode: checked.exitCode };
 }
 
@@ -108,6 +117,7 @@ export async function validate(project: Project, options: ValidateApiOptions): P
     failOn: options.failOn ?? 'error',
     diagnostics,
     formations: 0,
+    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
   return { report: result.report, exitCode: result.exitCode };
 }

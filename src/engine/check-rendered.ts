@@ -1,6 +1,7 @@
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { loadBaseline, type Baseline, type BaselineSource } from './baseline.js';
 import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
+import type { PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import type { RenderResult } from './render-project.js';
 
@@ -10,6 +11,7 @@ export interface CheckRenderedOptions {
   failOn: 'error' | 'warning';
   /** Resolved secret values no finding message may echo. */
   mask?: readonly string[];
+  policyLoader?: PolicyLoader;
 }
 
 /** Checks each rendered formation, against its baseline when one was asked for. */
@@ -39,5 +41,6 @@ export async function checkRendered(
     diagnostics,
     formations: rendered.formations.length,
     ...(options.mask ? { mask: options.mask } : {}),
+    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
 }

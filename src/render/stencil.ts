@@ -49,6 +49,12 @@ export interface Stencil {
 export function compileStencil(file: string, name: string, text: string): { stencil: Stencil; diagnostics: Diagnostic[] } {
   const parsed = parseYamlFile(file, text);
   const diagnostics = parsed.diagnostics;
+  for (const d of diagnostics) {
+    // `[${a}, ${b}]`: in flow collections `{` and `}` end a plain scalar, so YAML itself fails
+    if (d.code === 'YAML_SYNTAX' && d.hint === undefined && d.line !== undefined && /[[{,]\s*\$\{/.test(parsed.source.lineText(d.line))) {
+      d.hint = 'inside [ ] or { } a placeholder must be quoted ("${x}", which gives a string), or write the list or mapping in block style';
+    }
+  }
   const uses = new Set<string>();
   const compiler = new Compiler(parsed.source, diagnostics, uses);
   const documents = parsed.documents.map(({ index, doc }) => ({ index, root: compiler.node(doc.contents, doc) }));
