@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } fro
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import { parseYamlFile } from '../core/yaml-document.js';
+import { legacyOctal } from './legacy-octal.js';
 import { isWholePlaceholder, scanPlaceholders, sourceOffsetOf, type ScannedText } from './placeholder.js';
 
 /** A placeholder with its exact offset in the stencil source. */
@@ -93,7 +94,7 @@ class Compiler {
     }
     if (isSeq(node)) return { t: 'seq', items: node.items.map((item) => this.node(item, doc)), offset };
     if (isScalar(node)) {
-      if (typeof node.value !== 'string') return { t: 'literal', value: node.value ?? null, offset };
+      if (typeof node.value !== 'string') return { t: 'literal', value: legacyOctal(node) ?? node.value ?? null, offset };
       const scan = this.scan(node);
       if (!scan.templated) return { t: 'literal', value: node.value, offset };
       const whole = isWholePlaceholder(scan);

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Location } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
+import { legacyOctal } from './legacy-octal.js';
 
 /**
  * A formation value with provenance: every node remembers the layer file:line:column (or
@@ -40,7 +41,7 @@ export function valueFromYaml(node: unknown, source: SourceText, fallback: Locat
   }
   if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => valueFromYaml(item, source, at, doc)), at };
   if (isScalar(node)) {
-    const v = node.value;
+    const v = legacyOctal(node) ?? node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
     return { kind: 'scalar', value, at };
   }
