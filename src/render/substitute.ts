@@ -181,6 +181,10 @@ class Pass {
         const obj: Record<string, unknown> = {};
         for (const e of node.entries) {
           const key = typeof e.key === 'string' ? e.key : this.key(e.key, e.keyOffset);
+          // only a templated key can collide here (the parser rejects literal duplicates)
+          if (this.reporting && Object.hasOwn(obj, key)) {
+            this.r.report('DUPLICATE_KEY', `key \`${key}\` occurs twice in this mapping after substitution`, this.stencil, e.keyOffset);
+          }
           defineKey(obj, key, this.node(e.value));
         }
         return obj;
