@@ -118,6 +118,15 @@ describe('copperplate explain', () => {
     expect(r.stdout).toMatch(/formations\/[_a-z-]+\.yaml:\d+:\d+/);
   });
 
+  it('names --set as the provenance of a value it set', async () => {
+    const dir = project();
+    const r = await runCli(['explain', 'prod', 'Deployment/web', 'spec.replicas', '--format', 'json', '--set', 'replicas=7'], dir);
+    expect(r.code).toBe(0);
+    const p = (JSON.parse(r.stdout) as ExplainJson).resources[0]!.placeholders[0]!;
+    expect(p.value).toBe(7);
+    expect(p.source?.file).toBe('--set replicas');
+  });
+
   it('an unknown resource is exit 2', async () => {
     const dir = project();
     const r = await runCli(['explain', 'prod', 'Deployment/nope'], dir);

@@ -165,3 +165,76 @@ describe('copperplate render --out DIR', () => {
     expect(fs.existsSync(path.join(dir, 'rendered'))).toBe(false);
   });
 });
+
+describe('copperplate render: values, schema and secrets through the CLI', () => {
+  const SECRET_PROJECT = {
+    'stencils/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: ${secrets.token}\n  url: "https://u:${secrets.token}@db"\n',
+    'formations/dev.yaml': 'environment: dev\nsecrets:\n  token: env:MY_TOKEN\n',
+  };
+
+  it('resolve mode substitutes the secret, typed safely for YAML 1.1 readers', async () => {
+    const dir = project(SECRET_PROJECT);
+    for (const [value, expected] of [
+      ['s3cr3t', '  token: s3cr3t\n'],
+      ['yes', '  token: "yes"\n'],
+      ['0775', '  token: "0775"\n'],
+      ['line1\nline2\n', '  token: |\n    line1\n    line2\n'],
+    ] as const) {
+      const r = await runCli(['render', 'dev', '--no-check'], dir, { MY_TOKEN: value });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(expected);
+      const [doc] = parseAllDocuments(r.stdout, { version: '1.1' });
+      expect((doc!.toJS() as { stringData: { token: string } }).stringData.token).toBe(value);
+    }
+  });
+
+  it('redact mode contacts nothing and never prints the value', async () => {
+    const dir = project(SECRET_PROJECT);
+    const r = await runCli(['render', 'dev', '--no-check', '--secrets', 'redact'], dir, { MY_TOKEN: 's3cr3t' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('token: (secret:token)');
+    expect(r.stdout).toContain('url: https://u:(secret:token)@db');
+    expect(r.stdout + r.stderr).not.toContain('s3cr3t');
+  });
+
+  it('--out refuses resolved secrets inside a git work tree unless allowed, then writes 0600', async () => {
+    const dir = project({ ...SECRET_PROJECT, '.git/HEAD': 'ref: refs/heads/main\n' });
+    const refused = await runCli(['render', 'dev', '--no-check', '--out', 'out'], dir, { MY_TOKEN: 's3cr3t' });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('OUT_IN_WORKTREE');
+    expect(refused.stderr).not.toContain('s3cr3t');
+    expect(fs.existsSync(path.join(dir, 'out', 'dev.yaml'))).toBe(false);
+
+    const allowed = await runCli(['render', 'dev', '--no-check', '--out', 'out', '--allow-secrets-in-worktree'], dir, { MY_TOKEN: 's3cr3t' });
+    expect(allowed.code).toBe(0);
+    const file = path.join(dir, 'out', 'dev.yaml');
+    expect(fs.readFileSync(file, 'utf8')).toContain('token: s3cr3t');
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a values-schema error on a --set value points at the --set', async () => {
+    const dir = project({
+      ...SIMPLE,
+      'formations/values.schema.json': JSON.stringify({ type: 'object', properties: { replicas: { type: 'integer', minimum: 1 } } }),
+    });
+    const ok = await runCli(['render', 'dev', '--secrets', 'redact', '--no-check'], dir);
+    expect(ok.code).toBe(0);
+    const r = await runCli(['render', 'dev', '--secrets', 'redact', '--no-check', '--set', 'replicas=0'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('VALUES_SCHEMA');
+    expect(r.stderr).toContain('--set replicas');
+  });
+
+  it('a --values file merges after the layers and its syntax errors are located in it', async () => {
+    const dir = project({ ...SIMPLE, 'extra.yaml': 'replicas: 9\n', 'broken.yaml': 'replicas: [1\n' });
+    const r = await runCli(['render', 'dev', '--secrets', 'redact', '--no-check', '--values', 'extra.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('replicas: 9');
+    const bad = await runCli(['render', 'dev', '--secrets', 'redact', '--no-check', '--values', 'broken.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('broken.yaml:1:11');
+  });
+});
