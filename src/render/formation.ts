@@ -133,7 +133,10 @@ export class FormationLoader {
   }
 
   resolve(name: string, stencils: readonly Stencil[], overrides: ValueOverrides = {}): { formation?: Formation; diagnostics: Diagnostic[] } {
-    const abs = path.join(this.root, 'formations', `${name}.yaml`);
+    // listFormations accepts `.yml` too: resolve what it listed
+    const yml = path.join(this.root, 'formations', `${name}.yml`);
+    const yaml = path.join(this.root, 'formations', `${name}.yaml`);
+    const abs = this.fs.readFile(yaml) === undefined && this.fs.readFile(yml) !== undefined ? yml : yaml;
     const diagnostics: Diagnostic[] = [];
     const layers: string[] = [];
     const file = relativePath(this.root, abs);

@@ -59,6 +59,17 @@ describe('copperplate render (demo project)', () => {
   });
 });
 
+describe('copperplate render (project files)', () => {
+  it('renders a formation written as .yml, by name and with --all', async () => {
+    const dir = project({ 'stencils/config.yml': SIMPLE['stencils/config.yaml'], 'formations/dev.yml': SIMPLE['formations/dev.yaml'] });
+    for (const argv of [['render', 'dev'], ['render', '--all'], ['render']]) {
+      const r = await runCli([...argv, '--secrets', 'redact', '--no-check'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('# Source: stencils/config.yml');
+    }
+  });
+});
+
 describe('copperplate render (errors)', () => {
   it('exit 2 with file:line:column on stderr and nothing on stdout for an undefined placeholder', async () => {
     const dir = project({ ...SIMPLE, 'stencils/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: ${nope}\n' });
