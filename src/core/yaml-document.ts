@@ -18,6 +18,13 @@ export interface YamlFile {
 export function parseYamlFile(file: string, text: string): YamlFile {
   const source = new SourceText(file, text);
   const diagnostics: Diagnostic[] = [];
+  // YAML allows no C0 control characters but tab, LF and CR; the parser lets them through
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    diagnostics.push(diagnostic('YAML_SYNTAX', `control character U+${code} is not allowed in YAML (is this a binary file?)`, source.location(control.index)));
+    return { source, documents: [], diagnostics };
+  }
   const documents: YamlFile['documents'] = [];
   const docs = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
   let index = 0;
@@ -36,12 +43,29 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     for (const w of doc.warnings) {
       diagnostics.push(diagnostic('YAML_WARNING', cleanYamlMessage(w.message), source.location(w.pos[0]), { severity: 'warning' }));
     }
-    if (errors.length === 0 && doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
+    const unresolved = errors.length === 0 ? unresolvedAlias(doc) : undefined;
+    if (unresolved) diagnostics.push(diagnostic('YAML_SYNTAX', `unknown alias \`*${unresolved.source}\`: no anchor \`&${unresolved.source}\` before it`, source.location(unresolved.offset)));
+    if (!unresolved && errors.length === 0 && doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
       documents.push({ index, doc });
     }
     index++;
   }
   return { source, documents, diagnostics };
+}
+
+/** The first alias without an anchor before it (the parser leaves these for toJS to throw on). */
+function unresolvedAlias(doc: Document.Parsed): { source: string; offset: number } | undefined {
+  let found: { source: string; offset: number } | undefined;
+  visit(doc, {
+    Alias: (_k, n) => {
+      if (n.resolve(doc) === undefined) {
+        found = { source: n.source, offset: n.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

@@ -230,12 +230,14 @@ class Pass {
   }
 
   private key(parts: TextTemplate, offset: number): string {
-    const k = this.text(parts);
-    if (isSecretValue(k)) {
-      if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, offset);
+    // decided on the template, not the value: the reporting pass only ever sees stand-ins
+    const secret = parts.find((p): p is PlaceholderRef => typeof p !== 'string' && p.path[0] === 'secrets');
+    if (secret) {
+      if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, secret.offset);
       return '';
     }
-    return k;
+    const k = this.text(parts);
+    return isSecretValue(k) ? '' : k;
   }
 
   private lookup(ref: PlaceholderRef) {
