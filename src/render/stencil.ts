@@ -153,8 +153,13 @@ class Compiler {
   }
 
   private offsetIn(node: Scalar, valueOffset: number): number {
-    const start = node.range?.[0] ?? 0;
+    let start = node.range?.[0] ?? 0;
     const end = node.range?.[1] ?? start;
+    if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+      // the header line (`| # a comment`) may hold a `${` of its own; the content starts below it
+      const newline = this.source.text.indexOf('\n', start);
+      if (newline !== -1 && newline < end) start = newline + 1;
+    }
     return sourceOffsetOf(node.value as string, valueOffset, this.source.text.slice(start, end), start);
   }
 }
