@@ -5,6 +5,7 @@ import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
 import { diffManifests, renderDiff } from '../../policy/index.js';
 import { baselineSource } from '../baseline-source.js';
+import { hideBaselineSecrets } from '../baseline-secrets.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { collect, readValuesFiles } from '../options.js';
@@ -45,9 +46,12 @@ export function diffCommand(ctx: CommandContext): Command {
       const baseline = await loadBaseline(project, source, [name]);
       out.diagnostics(baseline.diagnostics, project.root);
       if (hasErrors(baseline.diagnostics)) return 2;
-      const diffs = diffManifests(
-        current.documents.map((d) => d.manifest),
-        baseline.baseline.get(name) ?? [],
+      const diffs = hideBaselineSecrets(
+        diffManifests(
+          current.documents.map((d) => d.manifest),
+          baseline.baseline.get(name) ?? [],
+        ),
+        current.formation.secrets.keys(),
       );
       if (flags.format === 'json') ctx.io.stdout(`${JSON.stringify({ formation: name, resources: diffs }, null, 2)}\n`);
       else ctx.io.stdout(diffs.length === 0 ? `no changes in formation ${name}\n` : renderDiff(diffs));
