@@ -65,7 +65,7 @@ export function loadConfig(root: string, fs: ProjectFs, sections: Partial<Record
   if (!doc) return { config, diagnostics };
   const data = doc.doc.toJS() as unknown;
   const schema: SchemaNode = { ...configSchema, properties: { ...configSchema.properties, ...sections } };
-  const found = checkSchema(schema, data, (p) => locateInDocument(parsed.source, doc.doc, p), 'CONFIG_INVALID');
+  const found = checkSchema(schema, data, (p, options) => locateInDocument(parsed.source, doc.doc, p, options), 'CONFIG_INVALID');
   diagnostics.push(...found);
   if (found.length === 0 && data && typeof data === 'object') Object.assign(config, data);
   return { config, diagnostics };
