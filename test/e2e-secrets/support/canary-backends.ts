@@ -145,7 +145,7 @@ export class CanaryBackends {
     ];
   }
 
-  formationYaml(options: { kmsBlob?: string } = {}): string {
+  formationYaml(options: { kmsBlob?: string; kmsContext?: string } = {}): string {
     return [
       'environment: production',
       'destination: { context: prod, namespace: shop }',
@@ -154,7 +154,7 @@ export class CanaryBackends {
       'secrets:',
       `  vault_kv2: ${REFERENCE.vault_kv2}`,
       `  vault_kv1: ${REFERENCE.vault_kv1}`,
-      `  awskms: { awskms: "${options.kmsBlob ?? this.kmsBlob}", context: { app: shop, env: prod } }`,
+      `  awskms: { awskms: "${options.kmsBlob ?? this.kmsBlob}", context: ${options.kmsContext ?? '{ app: shop, env: prod }'} }`,
       `  sops: ${REFERENCE.sops}`,
       `  env: ${REFERENCE.env}`,
       `  file: ${REFERENCE.file}`,
