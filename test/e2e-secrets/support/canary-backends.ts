@@ -194,9 +194,25 @@ export function expectNoneOf(forbidden: readonly string[], channels: Readonly<Re
   expect(found).toEqual([]);
 }
 
-/** Both generic ways of turning a value into text, as deep as they go. */
+/**
+ * Every generic way of turning a value into text, as deep as each goes: JSON (cycles cut),
+ * util.inspect with hidden properties and getters, and for errors their string and stack.
+ */
 export function dump(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? Object.fromEntries(v) : v instanceof Set ? [...v] : v))}\n${inspect(value, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity })}`;
+  const seen = new WeakSet<object>();
+  const json = JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return String(v);
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[cycle]';
+      seen.add(v);
+      if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), x as unknown]));
+      if (v instanceof Set) return [...v];
+    }
+    return v;
+  });
+  const deep = inspect(value, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity });
+  const error = value instanceof Error ? `${String(value)}\n${value.stack ?? ''}` : '';
+  return `${json}\n${deep}\n${error}`;
 }
 
 /** Every file below `dir`, relative path → contents. */
