@@ -17,7 +17,7 @@ export interface MarkdownFinding extends Finding {
   /** Title of the policy from the rule metadata, else the policy id. */
   ruleTitle: string;
   resourceLabel: string;
-  /** `formation  Kind ns/name  path`. */
+  /** `formation: Kind ns/name` (the path is separate). */
   subject: string;
   /** `formation/Kind/ns/name`, as approvals.yaml spells it. */
   approvalResource: string;
@@ -48,13 +48,12 @@ export interface MarkdownContext {
 }
 
 function findingView(f: Finding, titles: ReadonlyMap<string, string>): MarkdownFinding {
-  const subject = [f.formation, resourceLabel(f.resource), f.path === '' ? undefined : f.path].filter((s): s is string => s !== undefined);
   return {
     ...f,
     ruleLabel: ruleLabel(f),
     ruleTitle: titles.get(f.policy) ?? f.policy,
     resourceLabel: resourceLabel(f.resource),
-    subject: subject.join('  '),
+    subject: f.formation === undefined ? resourceLabel(f.resource) : `${f.formation}: ${resourceLabel(f.resource)}`,
     approvalResource: approvalResource(f),
     location: locationLabel(f),
     valueSourceLocation: f.valueSource === undefined ? undefined : locationLabel(f.valueSource),

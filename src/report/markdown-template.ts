@@ -13,7 +13,7 @@ export const DEFAULT_MARKDOWN_TEMPLATE = `{{#if passed}}
 **{{summaryLine}}**
 {{#if diagnostics.length}}
 
-#### Problems that stopped the check
+#### Diagnostics
 
 | Severity | Code | Where | Message |
 | --- | --- | --- | --- |
@@ -28,7 +28,7 @@ export const DEFAULT_MARKDOWN_TEMPLATE = `{{#if passed}}
 | Policy | Resource | Where | Message | Remediation |
 | --- | --- | --- | --- | --- |
 {{#each errors}}
-| {{inlineCode ruleLabel}} | {{cell subject}} | {{inlineCode location}}{{#if valueSourceLocation}}<br>value from {{inlineCode valueSourceLocation}}{{/if}} | {{cell message}} | {{cell remediation}} |
+| {{inlineCode ruleLabel}} | {{cell subject}}{{#if path}}<br>{{inlineCode path}}{{/if}} | {{inlineCode location}}{{#if valueSourceLocation}}<br>value from {{inlineCode valueSourceLocation}}{{/if}} | {{cell message}} | {{cell remediation}} |
 {{/each}}
 {{/if}}
 {{#if signoffs.length}}
@@ -38,7 +38,7 @@ export const DEFAULT_MARKDOWN_TEMPLATE = `{{#if passed}}
 | Policy | Resource | Where | Change | Fingerprint |
 | --- | --- | --- | --- | --- |
 {{#each signoffs}}
-| {{inlineCode ruleLabel}} | {{cell subject}} | {{inlineCode location}}{{#if valueSourceLocation}}<br>value from {{inlineCode valueSourceLocation}}{{/if}} | {{cell message}} | {{inlineCode fingerprint}} |
+| {{inlineCode ruleLabel}} | {{cell subject}}{{#if path}}<br>{{inlineCode path}}{{/if}} | {{inlineCode location}}{{#if valueSourceLocation}}<br>value from {{inlineCode valueSourceLocation}}{{/if}} | {{cell message}} | {{inlineCode fingerprint}} |
 {{/each}}
 
 To sign off, a reviewer runs (then commits \`approvals.yaml\`):
@@ -58,7 +58,7 @@ To sign off, a reviewer runs (then commits \`approvals.yaml\`):
 | Policy | Resource | Where | Message |
 | --- | --- | --- | --- |
 {{#each warnings}}
-| {{inlineCode ruleLabel}} | {{cell subject}} | {{inlineCode location}} | {{cell message}} |
+| {{inlineCode ruleLabel}} | {{cell subject}}{{#if path}}<br>{{inlineCode path}}{{/if}} | {{inlineCode location}} | {{cell message}} |
 {{/each}}
 {{/if}}
 {{#if notes.length}}
@@ -68,7 +68,7 @@ To sign off, a reviewer runs (then commits \`approvals.yaml\`):
 | Policy | Resource | Where | Message |
 | --- | --- | --- | --- |
 {{#each notes}}
-| {{inlineCode ruleLabel}} | {{cell subject}} | {{inlineCode location}} | {{cell message}} |
+| {{inlineCode ruleLabel}} | {{cell subject}}{{#if path}}<br>{{inlineCode path}}{{/if}} | {{inlineCode location}} | {{cell message}} |
 {{/each}}
 {{/if}}
 {{#if approved.length}}
@@ -79,7 +79,7 @@ To sign off, a reviewer runs (then commits \`approvals.yaml\`):
 | Policy | Resource | Fingerprint | Approved by | Reason |
 | --- | --- | --- | --- | --- |
 {{#each approved}}
-| {{inlineCode ruleLabel}} | {{cell subject}} | {{inlineCode fingerprint}} | {{cell approvedBy}} | {{cell approvalReason}} |
+| {{inlineCode ruleLabel}} | {{cell subject}}{{#if path}}<br>{{inlineCode path}}{{/if}} | {{inlineCode fingerprint}} | {{cell approvedBy}} | {{cell approvalReason}} |
 {{/each}}
 
 </details>
