@@ -48,9 +48,31 @@ export async function writeManifests(
   return { files, diagnostics: [] };
 }
 
+/**
+ * The work tree holding `dir`, looked up both as written and with symlinks resolved: a link
+ * from outside into a repository must not let secrets in.
+ */
 function gitWorktreeOf(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+  const lexical = path.resolve(dir);
+  return worktreeAbove(lexical) ?? worktreeAbove(realPathOfExisting(lexical));
+}
+
+function worktreeAbove(start: string): string | undefined {
+  for (let d = start; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Real path of `p`, resolving symlinks in its longest existing prefix (DIR may not exist yet). */
+function realPathOfExisting(p: string): string {
+  const rest: string[] = [];
+  for (let d = p; ; d = path.dirname(d)) {
+    try {
+      return path.join(fs.realpathSync(d), ...rest.reverse());
+    } catch {
+      if (path.dirname(d) === d) return p;
+      rest.push(path.basename(d));
+    }
   }
 }

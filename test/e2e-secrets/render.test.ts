@@ -111,6 +111,60 @@ describe('render --out with resolved secrets', () => {
     }
   });
 
+  it('a path that reaches into a git work tree through a symlink is refused too', async () => {
+    const repo = tempDir('copperplate-e2e-repo-');
+    const outside = tempDir('copperplate-e2e-link-');
+    try {
+      execFileSync('git', ['init', '-q', repo.dir]);
+      fs.mkdirSync(path.join(repo.dir, 'deploy'));
+      fs.symlinkSync(path.join(repo.dir, 'deploy'), path.join(outside.dir, 'deploy'));
+      const target = path.join(outside.dir, 'deploy', 'rendered');
+      const r = await cli(['render', 'prod', '--out', target], project.dir, backends.env());
+      expect(r.stderr).toContain('OUT_IN_WORKTREE');
+      expect(r.code).toBe(2);
+      expect(fs.existsSync(path.join(repo.dir, 'deploy', 'rendered'))).toBe(false);
+      expectNoneOf(backends.forbidden(), { stderr: r.stderr });
+    } finally {
+      outside.remove();
+      repo.remove();
+    }
+  });
+
+  it('a write that fails leaves no temp file with the values behind', async () => {
+    const out = tempDir('copperplate-e2e-out-');
+    try {
+      // the target name is taken by a directory: the rename onto it fails
+      fs.mkdirSync(path.join(out.dir, 'prod.yaml'));
+      for (const argv of [['render', 'prod', '--out', out.dir], ['--debug', 'render', 'prod', '--out', out.dir]]) {
+        const r = await cli(argv, project.dir, backends.env());
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expectNoneOf(backends.forbidden(), { stderr: r.stderr });
+        expect(fs.readdirSync(out.dir)).toEqual(['prod.yaml']);
+        expect(fs.readdirSync(path.join(out.dir, 'prod.yaml'))).toEqual([]);
+      }
+    } finally {
+      out.remove();
+    }
+  });
+
+  it('--out naming an existing file: exit 2, nothing written, nothing leaked (also with --debug)', async () => {
+    const out = tempDir('copperplate-e2e-out-');
+    try {
+      const file = path.join(out.dir, 'not-a-dir');
+      fs.writeFileSync(file, 'x');
+      for (const argv of [['render', 'prod', '--out', file], ['--debug', 'render', 'prod', '--out', file]]) {
+        const r = await cli(argv, project.dir, backends.env());
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expectNoneOf(backends.forbidden(), { stderr: r.stderr });
+      }
+      expect(fs.readdirSync(out.dir)).toEqual(['not-a-dir']);
+    } finally {
+      out.remove();
+    }
+  });
+
   it('a relative --out resolved against the working directory inside the project work tree is refused too', async () => {
     const repo = tempDir('copperplate-e2e-repo-');
     try {
