@@ -96,7 +96,9 @@ function findingResult(f: Finding, ruleIndex: number): Json {
   if (f.fingerprint !== undefined) result['partialFingerprints'] = { [FINGERPRINT_KEY]: f.fingerprint };
   if (f.approved === true) {
     const why = [f.approvedBy === undefined ? undefined : `approved by ${f.approvedBy}`, f.approvalReason].filter((s): s is string => s !== undefined);
-    const suppression: Json = { kind: 'external', status: 'accepted' };
+    // No `status`: the schema versions in use disagree on its name (`state`/`status`), and an
+    // absent status already means the suppression is accepted.
+    const suppression: Json = { kind: 'external' };
     if (why.length > 0) suppression['justification'] = why.join(': ');
     result['suppressions'] = [suppression];
   }
