@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { generateIdentity } from 'age-encryption';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STACK_TRACE } from '../support/run-cli.js';
 import { CanaryBackends, CREDENTIAL, REFERENCE, cli, expectNoneOf, write } from './support/canary-backends.js';
@@ -11,6 +12,7 @@ let closedPort = 0;
 
 beforeAll(async () => {
   await backends.start();
+  OTHER_AGE_KEY = await generateIdentity();
   // a port that was just free: nothing listens there
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,6 +27,10 @@ beforeEach(() => backends.reset());
 
 const WRONG_TOKEN = 'hvs.CANARY-cred-wrong-token-6b0c';
 const WRONG_SECRET_ID = 'CANARY-cred-wrong-secret-id-13f7';
+// a well-formed identity that is not a recipient of the file
+let OTHER_AGE_KEY = '';
+// bech32-looking but invalid: a parser that echoes what it could not read would show it
+const MALFORMED_AGE_KEY = 'AGE-SECRET-KEY-1CANARYAGEKEY7QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ';
 const isRead = (p: string): boolean => p.startsWith('/v1/secret/data/') || p.startsWith('/v1/kv/');
 
 interface FailureCase {
@@ -71,6 +77,14 @@ const cases: FailureCase[] = [
       env['VAULT_ADDR'] = `http://127.0.0.1:${closedPort}`;
     },
     expected: bothVault('SECRET_UNRESOLVED'),
+  },
+  {
+    name: 'Vault is not listening, and VAULT_ADDR carries user:password',
+    arrange: (_dir, env) => {
+      env['VAULT_ADDR'] = `http://vault-user:CANARY-cred-addr-password-73c1@127.0.0.1:${closedPort}`;
+    },
+    expected: bothVault('SECRET_UNRESOLVED'),
+    forbidden: () => ['vault-user'],
   },
   {
     name: 'Vault denies the reads (403)',
@@ -120,6 +134,22 @@ const cases: FailureCase[] = [
       delete env['SOPS_AGE_KEY'];
     },
     expected: [{ reference: REFERENCE.sops, code: 'SOPS_NO_KEY' }],
+  },
+  {
+    name: 'sops: someone else\'s age key',
+    arrange: (_dir, env) => {
+      env['SOPS_AGE_KEY'] = OTHER_AGE_KEY;
+    },
+    expected: [{ reference: REFERENCE.sops, code: 'SOPS_NO_KEY' }],
+    forbidden: () => [OTHER_AGE_KEY, OTHER_AGE_KEY.slice(16, 40)],
+  },
+  {
+    name: 'sops: a malformed age key',
+    arrange: (_dir, env) => {
+      env['SOPS_AGE_KEY'] = MALFORMED_AGE_KEY;
+    },
+    expected: [{ reference: REFERENCE.sops, code: 'SOPS_NO_KEY' }],
+    forbidden: () => [MALFORMED_AGE_KEY, 'CANARYAGEKEY'],
   },
   {
     name: 'env: the variable is not set',
@@ -197,5 +227,18 @@ describe('render fails closed: exit 2, nothing on stdout, the reference named, n
       forbidden: () => [WRONG_TOKEN],
     };
     await renderFailing(all, false);
+  });
+
+  it('render --all: one formation that cannot resolve blocks the stream of all of them', async () => {
+    const project = backends.project();
+    projects.push(project);
+    write(project.dir, 'formations/staging.yaml', backends.formationYaml().replace(REFERENCE.env, 'env:STAGING_CI_TOKEN'));
+    const alone = await cli(['render', 'prod'], project.dir, backends.env());
+    expect(alone.code).toBe(0);
+    const r = await cli(['render', '--all'], project.dir, backends.env());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('env:STAGING_CI_TOKEN');
+    expectNoneOf(backends.forbidden(), { stderr: r.stderr });
   });
 });
