@@ -101,6 +101,16 @@ const cases: FailureCase[] = [
     after: () => expect(backends.vault.requestsTo('secret/data/shop/db')).toEqual([]),
   },
   {
+    name: 'Vault rejects the token from ~/.vault-token',
+    arrange: (dir, env) => {
+      delete env['VAULT_TOKEN'];
+      // the CLI's home directory is the working directory in these runs
+      write(dir, '.vault-token', `${WRONG_TOKEN}\n`);
+    },
+    expected: bothVault('VAULT_AUTH_FAILED'),
+    forbidden: () => [WRONG_TOKEN],
+  },
+  {
     name: 'Vault AppRole login with a wrong secret id',
     arrange: (_dir, env) => {
       delete env['VAULT_TOKEN'];

@@ -76,6 +76,33 @@ describe('library render(): values only in the manifests map', () => {
     expectNoneOf([...backends.forbidden(), backends.kmsDeniedBlob, backends.kmsDeniedBlob.slice(0, 24)], { result: dump(result) });
   });
 
+  it('a policy echoing a value it read behind copperplate\'s back: message, from and to masked in the report', async () => {
+    const dir = newProject();
+    write(
+      dir,
+      'policies/echo.ts',
+      `import { readFileSync } from 'node:fs';
+import { definePolicy } from 'copperplate/policy';
+export default definePolicy({
+  id: 'echo',
+  title: 'echoes the token',
+  severity: 'warning',
+  match: { kinds: ['Secret'] },
+  check(resource, ctx) {
+    const token = readFileSync(${JSON.stringify(path.join(dir, 'ci', 'token.txt'))}, 'utf8').trim();
+    ctx.report({ message: 'saw ' + token, path: ['stringData', 'file'], from: token, to: { nested: [token + '!'] } });
+  },
+});
+`,
+    );
+    const project = await loadProject({ root: dir });
+    const result = await render(project, { formations: ['prod'], secrets: 'resolve', env: backends.env(), homeDir: dir });
+    expect(result.exitCode).toBe(0);
+    const finding = result.report.findings.find((f) => f.policy === 'echo');
+    expect(finding).toMatchObject({ message: 'saw ••••••', from: '••••••', to: { nested: ['••••••!'] } });
+    expectNoneOf(backends.forbidden(), { result: dump(withoutStreams(result)) });
+  });
+
   it('redact (the library default) and check(): stand-ins only, no backend contacted, no credentials needed', async () => {
     const dir = newProject();
     const project = await loadProject({ root: dir });
