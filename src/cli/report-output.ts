@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CopperplateError } from '../core/copperplate-error.js';
 import type { CheckResult } from '../engine/check-manifests.js';
 import { toolVersion } from '../engine/version.js';
 import { formatReport, type ReportFormat } from '../report/index.js';
@@ -43,7 +44,13 @@ export async function writeReports(
     }
   };
   let template: string | undefined;
-  if (options.template !== undefined) template = fs.readFileSync(path.resolve(options.cwd, options.template), 'utf8');
+  if (options.template !== undefined) {
+    try {
+      template = fs.readFileSync(path.resolve(options.cwd, options.template), 'utf8');
+    } catch (e) {
+      throw new CopperplateError('TEMPLATE_NOT_FOUND', `cannot read --template ${options.template}`, { cause: e });
+    }
+  }
   for (const t of targets) {
     const text = await formatReport(result.report, t.format, {
       color: t.file === undefined && out.color,
