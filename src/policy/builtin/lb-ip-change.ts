@@ -1,7 +1,7 @@
 import type { JsonPath } from '../../core/manifest.js';
 import { isRecord } from '../../core/manifest.js';
 import { definePolicy } from '../define-policy.js';
-import { valueAt } from './support/json-path.js';
+import { getPath } from '../json-value.js';
 import { resourceName } from './support/workload.js';
 
 /** Annotations that pin a load balancer's address or who may reach it, by cloud / LB controller. */
@@ -48,7 +48,7 @@ function canonical(value: unknown): string | undefined {
 }
 
 function annotationsOf(resource: unknown): Record<string, unknown> {
-  const annotations = valueAt(resource, ['metadata', 'annotations']);
+  const annotations = getPath(resource, ['metadata', 'annotations']);
   return isRecord(annotations) ? annotations : {};
 }
 
@@ -74,8 +74,8 @@ export const lbIpChange = definePolicy({
     const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter(isLoadBalancerAnnotation));
     for (const key of [...keys].sort()) paths.push(['metadata', 'annotations', key]);
     for (const path of paths) {
-      const from = valueAt(previous, path);
-      const to = valueAt(resource, path);
+      const from = getPath(previous, path);
+      const to = getPath(resource, path);
       if (canonical(from) === canonical(to)) continue;
       const field = path.length === 3 ? `annotation ${String(path[2])}` : String(path[1]);
       ctx.report({

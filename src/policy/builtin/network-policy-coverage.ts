@@ -1,5 +1,6 @@
 import { definePolicy } from '../define-policy.js';
-import { existingPath, valueAt } from './support/json-path.js';
+import { existingPath } from './support/json-path.js';
+import { getPath } from '../json-value.js';
 import { labelSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
 import { namespaceOf, podLabels, podSpec, podTemplatePath, resourceName, WORKLOAD_KINDS } from './support/workload.js';
@@ -20,7 +21,7 @@ export const networkPolicyCoverage = definePolicy({
     if (template === undefined) return;
     const labels = podLabels(resource);
     const policies = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'NetworkPolicy');
-    if (policies.some((np) => labelSelectorMatches(valueAt(np, ['spec', 'podSelector']), labels, true))) return;
+    if (policies.some((np) => labelSelectorMatches(getPath(np, ['spec', 'podSelector']), labels, true))) return;
     ctx.report({
       message: `no NetworkPolicy selects the pods of ${resourceName(resource)}`,
       path: existingPath(resource, [...template, 'metadata', 'labels']),

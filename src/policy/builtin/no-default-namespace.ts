@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { valueAt } from './support/json-path.js';
+import { getPath } from '../json-value.js';
 import { resourceName } from './support/workload.js';
 
 export const noDefaultNamespace = definePolicy({
@@ -11,7 +11,7 @@ export const noDefaultNamespace = definePolicy({
     'have none, and the formation\'s destination namespace decides the rest.',
   remediation: 'Give the application its own namespace (in the formation\'s `destination.namespace`).',
   check(resource, ctx) {
-    if (valueAt(resource, ['metadata', 'namespace']) === 'default') {
+    if (getPath(resource, ['metadata', 'namespace']) === 'default') {
       ctx.report({ message: `${resourceName(resource)} is in the default namespace`, path: ['metadata', 'namespace'] });
     }
   },

@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { valueAt } from './support/json-path.js';
+import { getPath } from '../json-value.js';
 import { labelSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
 import { declaredReplicas, namespaceOf, podLabels, resourceName } from './support/workload.js';
@@ -18,7 +18,7 @@ export const podDisruptionBudget = definePolicy({
     if (replicas === undefined || replicas <= 1) return;
     const labels = podLabels(resource);
     const budgets = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'PodDisruptionBudget');
-    if (budgets.some((pdb) => labelSelectorMatches(valueAt(pdb, ['spec', 'selector']), labels, false))) return;
+    if (budgets.some((pdb) => labelSelectorMatches(getPath(pdb, ['spec', 'selector']), labels, false))) return;
     ctx.report({ message: `${resourceName(resource)} runs ${replicas} replicas and no PodDisruptionBudget selects them`, path: ['spec', 'replicas'] });
   },
 });

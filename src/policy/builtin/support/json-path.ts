@@ -1,21 +1,5 @@
 import { isRecord, type JsonPath } from '../../../core/manifest.js';
 
-/** Value at `path` inside `root`, or undefined when any segment is missing. */
-export function valueAt(root: unknown, path: JsonPath): unknown {
-  let node = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') {
-      if (!Array.isArray(node)) return undefined;
-      node = node[seg];
-    } else {
-      if (!isRecord(node) || !Object.hasOwn(node, seg)) return undefined;
-      node = node[seg];
-    }
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
 /**
  * The longest prefix of `path` (at least `minLength` segments long) that exists in `root`.
  * Findings about a missing field point at its nearest existing parent (usually the container),

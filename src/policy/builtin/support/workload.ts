@@ -1,7 +1,7 @@
 import type { JsonPath } from '../../../core/manifest.js';
 import { isRecord } from '../../../core/manifest.js';
 import type { ContainerRef, KubernetesResource, PolicyContext } from '../../define-policy.js';
-import { valueAt } from './json-path.js';
+import { getPath } from '../../json-value.js';
 
 /** Kinds that carry a pod spec (the same set `ctx.containers()` understands). */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
@@ -44,7 +44,7 @@ export function podSpecPath(kind: string): JsonPath | undefined {
 export function podSpec(resource: KubernetesResource): Record<string, unknown> | undefined {
   const path = podSpecPath(resource.kind);
   if (path === undefined) return undefined;
-  const spec = valueAt(resource, path);
+  const spec = getPath(resource, path);
   return isRecord(spec) ? spec : undefined;
 }
 
@@ -52,13 +52,13 @@ export function podSpec(resource: KubernetesResource): Record<string, unknown> |
 export function podLabels(resource: KubernetesResource): Record<string, string> {
   const template = podTemplatePath(resource.kind);
   if (template === undefined) return {};
-  const labels = valueAt(resource, [...template, 'metadata', 'labels']);
+  const labels = getPath(resource, [...template, 'metadata', 'labels']);
   return isRecord(labels) ? stringRecord(labels) : {};
 }
 
 /** Declared `spec.replicas` when it is a number; undefined when absent (defaults to 1). */
 export function declaredReplicas(resource: KubernetesResource): number | undefined {
-  const replicas = valueAt(resource, ['spec', 'replicas']);
+  const replicas = getPath(resource, ['spec', 'replicas']);
   return typeof replicas === 'number' ? replicas : undefined;
 }
 
@@ -67,7 +67,7 @@ export function declaredReplicas(resource: KubernetesResource): number | undefin
  * resources without either are taken to share one (they are applied together with `-n`).
  */
 export function namespaceOf(resource: KubernetesResource, ctx: Pick<PolicyContext, 'formation'>): string {
-  const own = valueAt(resource, ['metadata', 'namespace']);
+  const own = getPath(resource, ['metadata', 'namespace']);
   return typeof own === 'string' && own !== '' ? own : (ctx.formation?.destination.namespace ?? '');
 }
 
@@ -76,7 +76,7 @@ export function namespaceOf(resource: KubernetesResource, ctx: Pick<PolicyContex
  * missing name is reported there), so nothing here may assume `metadata` exists.
  */
 export function resourceName(resource: KubernetesResource): string {
-  const name = valueAt(resource, ['metadata', 'name']);
+  const name = getPath(resource, ['metadata', 'name']);
   return `${String(resource.kind)} ${typeof name === 'string' ? name : '(unnamed)'}`;
 }
 
