@@ -127,6 +127,26 @@ const cases: FailureCase[] = [
     notInMessages: () => [backends.kmsDeniedBlob, backends.kmsDeniedBlob.slice(0, 24)],
   },
   {
+    name: 'KMS answers 500 to everything: retried by the SDK, then fails',
+    arrange: () => backends.kms.faults.push({ match: () => true, status: 500 }),
+    expected: [{ reference: 'awskms:sha256-', code: 'SECRET_UNRESOLVED' }],
+    after: () => expect(backends.kms.operations('Decrypt')).toHaveLength(3),
+  },
+  {
+    name: 'KMS is not listening',
+    arrange: (_dir, env) => {
+      env['AWS_ENDPOINT_URL_KMS'] = `http://127.0.0.1:${closedPort}`;
+    },
+    expected: [{ reference: 'awskms:sha256-', code: 'SECRET_UNRESOLVED' }],
+  },
+  {
+    name: 'KMS rejects the credentials',
+    arrange: (_dir, env) => {
+      env['AWS_ACCESS_KEY_ID'] = 'AKIDE2EWRONG';
+    },
+    expected: [{ reference: 'awskms:sha256-', code: 'SECRET_UNRESOLVED' }],
+  },
+  {
     name: 'KMS: the encryption context does not match',
     arrange: (dir) => write(dir, 'formations/prod.yaml', backends.formationYaml({ kmsContext: '{ app: shop, env: staging }' })),
     expected: [{ reference: 'awskms:sha256-', code: 'KMS_DECRYPT_FAILED' }],
