@@ -1,13 +1,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Command } from 'commander';
+import type { ValueOverrides } from '../render/index.js';
 import type { Output } from './output.js';
+
+export interface ValueFlags {
+  set: string[];
+  values: string[];
+}
+
+/** `--set` and `--values`, for every command that renders formations. */
+export function addValueFlags(cmd: Command): Command {
+  return cmd
+    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
+    .option('--values <file>', 'values file merged after the layers; repeatable', collect, []);
+}
+
+/** The overrides the flags ask for; undefined (after reporting) when a values file is unreadable. */
+export function valueOverrides(flags: ValueFlags, cwd: string, out: Output): ValueOverrides | undefined {
+  const valuesFiles = readValuesFiles(flags.values, cwd, out);
+  return valuesFiles ? { set: flags.set, valuesFiles } : undefined;
+}
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 /** Reads `--values` files (relative to the working directory); reports unreadable ones. */
-export function readValuesFiles(files: readonly string[], cwd: string, out: Output): { file: string; text: string }[] | undefined {
+function readValuesFiles(files: readonly string[], cwd: string, out: Output): { file: string; text: string }[] | undefined {
   const result: { file: string; text: string }[] = [];
   for (const f of files) {
     try {

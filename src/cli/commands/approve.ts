@@ -10,14 +10,12 @@ import { appendApproval, approvalResourceLabel, expiryTime, type ApprovalEntry }
 import { baselineSource } from '../baseline-source.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { collect, readValuesFiles } from '../options.js';
+import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
-interface ApproveFlags extends BaselineFlags {
+interface ApproveFlags extends BaselineFlags, ValueFlags {
   by: string;
   reason: string;
   expires?: string;
-  set: string[];
-  values: string[];
 }
 
 /**
@@ -30,9 +28,8 @@ export function approveCommand(ctx: CommandContext): Command {
     .argument('<fingerprint>', '12-hex-digit fingerprint shown in the report')
     .requiredOption('--by <who>', 'who approves (e.g. an e-mail address)')
     .requiredOption('--reason <text>', 'why the change is fine (ticket, context)')
-    .option('--expires <date>', 'YYYY-MM-DD after which the sign-off no longer counts')
-    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
-    .option('--values <file>', 'values file merged after the layers; repeatable', collect, []);
+    .option('--expires <date>', 'YYYY-MM-DD after which the sign-off no longer counts');
+  addValueFlags(cmd);
   addBaselineFlags(cmd);
   return cmd.action(
     ctx.action(async (fingerprint: string, flags: ApproveFlags, command: Command) => {
@@ -46,9 +43,9 @@ export function approveCommand(ctx: CommandContext): Command {
         return 2;
       }
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
-      if (!valuesFiles) return 2;
-      const rendered = await renderProject(project, { overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      const overrides = valueOverrides(flags, ctx.io.cwd, out);
+      if (!overrides) return 2;
+      const rendered = await renderProject(project, { overrides, ...ctx.secretsFor('redact', project) });
       const baseline = baselineSource(flags, ctx.io.cwd) ?? (gitTopLevel(project.root) ? { ref: 'HEAD' } : undefined);
       const checked = await checkRendered(project, rendered, { baseline, now: ctx.io.now(), failOn: 'error' });
       if (hasErrors(checked.report.diagnostics)) {

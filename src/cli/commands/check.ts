@@ -3,22 +3,19 @@ import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
 import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { collect, readValuesFiles } from '../options.js';
+import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 import { parseFormats, writeReports } from '../report-output.js';
 import { checkRendered } from '../../engine/check-rendered.js';
 import { baselineSource } from '../baseline-source.js';
 
-interface CheckFlags extends ReportFlags, BaselineFlags {
-  set: string[];
-  values: string[];
+interface CheckFlags extends ReportFlags, BaselineFlags, ValueFlags {
 }
 
 export function checkCommand(ctx: CommandContext): Command {
   const cmd = new Command('check')
     .description('render every selected formation (secrets redacted), validate schemas, run policies, report')
-    .argument('[formation...]', 'formations to check (default: all)')
-    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
-    .option('--values <file>', 'values file merged after the layers; repeatable', collect, []);
+    .argument('[formation...]', 'formations to check (default: all)');
+  addValueFlags(cmd);
   addBaselineFlags(cmd);
   addReportFlags(cmd);
   return cmd.action(
@@ -30,9 +27,9 @@ export function checkCommand(ctx: CommandContext): Command {
         return 2;
       }
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
-      if (!valuesFiles) return 2;
-      const rendered = await renderProject(project, { formations: names, overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      const overrides = valueOverrides(flags, ctx.io.cwd, out);
+      if (!overrides) return 2;
+      const rendered = await renderProject(project, { formations: names, overrides, ...ctx.secretsFor('redact', project) });
       const result = await checkRendered(project, rendered, {
         baseline: baselineSource(flags, ctx.io.cwd),
         now: ctx.io.now(),

@@ -8,11 +8,9 @@ import { baselineSource } from '../baseline-source.js';
 import { hideBaselineSecrets } from '../baseline-secrets.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { collect, readValuesFiles } from '../options.js';
+import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
-interface DiffFlags extends BaselineFlags {
-  set: string[];
-  values: string[];
+interface DiffFlags extends BaselineFlags, ValueFlags {
   format: 'text' | 'json';
 }
 
@@ -21,9 +19,8 @@ export function diffCommand(ctx: CommandContext): Command {
   const cmd = new Command('diff')
     .description('per-resource semantic diff of a formation against a baseline (secrets masked)')
     .argument('<formation>', 'formation to compare')
-    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
-    .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  addValueFlags(cmd);
   addBaselineFlags(cmd);
   return cmd.action(
     ctx.action(async (name: string, flags: DiffFlags, command: Command) => {
@@ -34,9 +31,9 @@ export function diffCommand(ctx: CommandContext): Command {
         return 2;
       }
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
-      if (!valuesFiles) return 2;
-      const rendered = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+      const overrides = valueOverrides(flags, ctx.io.cwd, out);
+      if (!overrides) return 2;
+      const rendered = await renderProject(project, { formations: [name], overrides, ...ctx.secretsFor('redact', project) });
       if (hasErrors(rendered.diagnostics)) {
         out.diagnostics(rendered.diagnostics, project.root);
         return 2;

@@ -5,30 +5,27 @@ import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
 import { explainDocument, type PlaceholderExplanation } from '../../render/index.js';
 import type { CommandContext } from '../command-context.js';
-import { collect, readValuesFiles } from '../options.js';
+import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
-interface ExplainFlags {
-  set: string[];
-  values: string[];
+interface ExplainFlags extends ValueFlags {
   format: 'text' | 'json';
 }
 
 export function explainCommand(ctx: CommandContext): Command {
-  return new Command('explain')
+  const cmd = new Command('explain')
     .description('show each placeholder: stencil location, value, and the layer that supplied it')
     .argument('<formation>', 'formation to explain')
     .argument('[resource]', 'Kind/name (or Kind/namespace/name) to narrow to')
     .argument('[path]', 'path within the resource, e.g. spec.replicas')
-    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
-    .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(
-      ctx.action(async (name: string, resource: string | undefined, path: string | undefined, flags: ExplainFlags, cmd: Command) => {
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  addValueFlags(cmd);
+  return cmd.action(
+    ctx.action(async (name: string, resource: string | undefined, path: string | undefined, flags: ExplainFlags, cmd: Command) => {
         const out = ctx.output(cmd);
         const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
-        const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
-        if (!valuesFiles) return 2;
-        const result = await renderProject(project, { formations: [name], overrides: { set: flags.set, valuesFiles }, ...ctx.secretsFor('redact', project) });
+        const overrides = valueOverrides(flags, ctx.io.cwd, out);
+        if (!overrides) return 2;
+        const result = await renderProject(project, { formations: [name], overrides, ...ctx.secretsFor('redact', project) });
         out.diagnostics(result.diagnostics, project.root);
         if (hasErrors(result.diagnostics)) return 2;
         const rendered = result.formations[0];

@@ -6,44 +6,41 @@ import { renderProject } from '../../engine/render-project.js';
 import { writeManifests } from '../../engine/write-manifests.js';
 import { manifestStream } from '../../render/index.js';
 import type { CommandContext } from '../command-context.js';
-import { collect, readValuesFiles } from '../options.js';
+import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
-interface RenderFlags {
+interface RenderFlags extends ValueFlags {
   all?: boolean;
   out?: string;
   secrets: 'resolve' | 'redact';
-  set: string[];
-  values: string[];
   check: boolean;
   allowSecretsInWorktree?: boolean;
   failOn: 'error' | 'warning';
 }
 
 export function renderCommand(ctx: CommandContext): Command {
-  return new Command('render')
+  const cmd = new Command('render')
     .description('render formations to a manifest stream (then schema + policy checks)')
     .argument('[formation...]', 'formations to render')
     .option('--all', 'render every formation')
     .option('--out <dir>', 'write <dir>/<formation>.yaml instead of stdout')
     .addOption(new Option('--secrets <mode>', 'resolve real secrets or substitute stand-ins').choices(['resolve', 'redact']).default('resolve'))
-    .option('--set <path=value>', 'set a value (YAML scalar); repeatable', collect, [])
-    .option('--values <file>', 'values file merged after the layers; repeatable', collect, [])
     .option('--no-check', 'skip schema and policy checks')
     .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
-    .addOption(new Option('--fail-on <severity>', 'lowest finding severity that blocks the render').choices(['error', 'warning']).default('error'))
-    .action(
-      ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
+    .addOption(new Option('--fail-on <severity>', 'lowest finding severity that blocks the render').choices(['error', 'warning']).default('error'));
+  addValueFlags(cmd);
+  return cmd.action(
+    ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       const out = ctx.output(cmd);
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
       if (!flags.all && names.length === 0 && project.formations.length !== 1) {
         out.io.stderr(`error: name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})\n`);
         return 2;
       }
-      const valuesFiles = readValuesFiles(flags.values, ctx.io.cwd, out);
-      if (!valuesFiles) return 2;
+      const overrides = valueOverrides(flags, ctx.io.cwd, out);
+      if (!overrides) return 2;
       const result = await renderProject(project, {
         formations: flags.all ? project.formations : names,
-        overrides: { set: flags.set, valuesFiles },
+        overrides,
         ...ctx.secretsFor(flags.secrets, project),
       });
       // with checks, render diagnostics (warnings) are part of the check report
