@@ -237,6 +237,13 @@ describe('render fails closed: exit 2, nothing on stdout, the reference named, n
     expect(r.stderr).toContain('10000 ms');
   }, 30_000);
 
+  it('Vault that answers the token check but nothing else: one timeout for the run, not one per mount', async () => {
+    backends.vault.faults.push({ match: (r) => !r.path.startsWith('/v1/auth/token/lookup-self'), delayMs: 60_000 });
+    await renderFailing({ name: 'slow mounts', arrange: () => undefined, expected: bothVault('SECRET_TIMEOUT') }, false);
+    // the second mount's detection does not wait out a second timeout against the same server
+    expect(backends.vault.requests.filter((r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'))).toHaveLength(1);
+  }, 30_000);
+
   it('every failure at once: every reference reported in one run', async () => {
     const all: FailureCase = {
       name: 'all',
