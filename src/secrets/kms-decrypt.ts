@@ -38,6 +38,8 @@ export async function kmsDecrypt(input: KmsDecryptInput, ctx: SecretProviderCont
         ...(input.context && Object.keys(input.context).length > 0 ? { EncryptionContext: { ...input.context } } : {}),
         ...(input.keyId ? { KeyId: input.keyId } : {}),
       }),
+      // the timeout bounds the whole fetch, retries included, as for Vault
+      { abortSignal: AbortSignal.timeout(ctx.timeoutMs) },
     );
     if (!out.Plaintext) throw new SecretFetchError('KMS_DECRYPT_FAILED', 'AWS KMS Decrypt returned no plaintext');
     return out.Plaintext;
@@ -55,7 +57,9 @@ function kmsClient(sdk: KmsModule, region: string, ctx: SecretProviderContext): 
   return new sdk.KMSClient({
     region,
     maxAttempts: ctx.retries + 1,
-    requestHandler: { requestTimeout: ctx.timeoutMs, connectionTimeout: ctx.timeoutMs, throwOnRequestTimeout: true },
+    // No per-attempt request timeout: the abort signal of each Decrypt bounds it, and a
+    // timed-out attempt is not retried into another full timeout.
+    requestHandler: { connectionTimeout: ctx.timeoutMs },
     ...(endpoint ? { endpoint } : {}),
     // Credentials in the injected environment win; otherwise the SDK's standard chain.
     ...(accessKeyId && secretAccessKey
@@ -92,6 +96,7 @@ export function kmsError(error: unknown, timeoutMs: number): SecretFetchError {
       return new SecretFetchError('KMS_CREDENTIALS_MISSING', 'no AWS credentials for KMS', {
         hint: 'provide credentials through the standard AWS chain (environment, profile, web identity, instance role)',
       });
+    case 'AbortError':
     case 'TimeoutError':
     case 'RequestTimeout':
     case 'RequestTimeoutException':

@@ -244,6 +244,14 @@ describe('render fails closed: exit 2, nothing on stdout, the reference named, n
     expect(backends.vault.requests.filter((r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'))).toHaveLength(1);
   }, 30_000);
 
+  it('KMS that never answers: SECRET_TIMEOUT, and the timed-out Decrypt is not sent again', async () => {
+    backends.kms.faults.push({ match: () => true, delayMs: 60_000 });
+    const r = await renderFailing({ name: 'slow kms', arrange: () => undefined, expected: [{ reference: 'awskms:sha256-', code: 'SECRET_TIMEOUT' }] }, false);
+    expect(r.stderr).toContain('10000 ms');
+    // a retry would start another full timeout: the fetch would take a multiple of what it says
+    expect(backends.kms.operations('Decrypt')).toHaveLength(1);
+  }, 30_000);
+
   it('every failure at once: every reference reported in one run', async () => {
     const all: FailureCase = {
       name: 'all',
