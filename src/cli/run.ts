@@ -3,13 +3,42 @@ import { CopperplateError } from '../core/copperplate-error.js';
 import { toolVersion } from '../engine/version.js';
 import type { CliIO } from './cli-io.js';
 import { CommandContext } from './command-context.js';
-import { approveCommand } from './commands/approve.js';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
-import { renderCommand } from './commands/render.js';
-import { validateCommand } from './commands/validate.js';
+
+type CommandFactory = (ctx: CommandContext) => Command;
+
+/**
+ * Each command's module, imported only when that command runs (or for help): a pre-commit
+ * hook must not pay for the modules of `render --out` or `diff`. Listed in help order.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  render: async () => (await import('./commands/render.js')).renderCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  approve: async () => (await import('./commands/approve.js')).approveCommand,
+  precommit: async () => (await import('./commands/precommit.js')).precommitCommand,
+  hook: async () => (await import('./commands/hook.js')).hookCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+};
+
+/** Global options that take a value (the token after them is not the command name). */
+const VALUED_GLOBALS = new Set(['--project', '--color']);
+
+/** The command `argv` names, when it names one; otherwise every command is loaded (help, typos). */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (VALUED_GLOBALS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, a) ? a : undefined;
+  }
+  return undefined;
+}
 
 /**
  * The CLI: parses `argv` (without node and script), runs one command, returns the exit code
@@ -31,7 +60,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
   // addCommand does not pass the output settings on: without this, a subcommand's help and
   // usage errors would bypass `io` and go to the real process streams
-  for (const make of [renderCommand, checkCommand, validateCommand, diffCommand, explainCommand, approveCommand, initCommand]) {
+  const only = commandName(argv);
+  const names = only === undefined ? Object.keys(COMMANDS) : [only];
+  const factories = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  for (const make of factories) {
     program.addCommand(make(ctx).exitOverride().showHelpAfterError().configureOutput(output));
   }
 

@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { collect } from '../options.js';
+
+interface PrecommitFlags {
+  format: string[];
+  failOn: 'error' | 'warning';
+}
+
+const NAME = 'copperplate precommit';
+
+/**
+ * `copperplate precommit`: checks the staged content of the formations the staged change
+ * affects, against HEAD. The engine is imported inside the action so that a commit that
+ * touches no project file costs only a git call.
+ */
+export function precommitCommand(ctx: CommandContext): Command {
+  return new Command('precommit')
+    .description('check the staged changes: only the formations they affect, staged content, baseline HEAD')
+    .option('--format <format[=file]>', 'report format: text, json, sarif, junit, github, markdown; repeatable, =FILE writes a file', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the run').choices(['error', 'warning']).default('error'))
+    .action(
+      ctx.action(async (flags: PrecommitFlags, command: Command) => {
+        const out = ctx.output(command);
+        const { parseFormats } = await import('../report-output.js');
+        const targets = parseFormats(flags.format);
+        if (typeof targets === 'string') {
+          out.io.stderr(`error: ${targets}\n`);
+          return 2;
+        }
+        const { findProjectRoot } = await import('../../engine/project.js');
+        const { stagedState, mayAffectProject } = await import('../../engine/precommit.js');
+        const option = ctx.projectOption(command).root;
+        const root = path.resolve(ctx.io.cwd, option ?? findProjectRoot(ctx.io.cwd) ?? ctx.io.cwd);
+        const staged = stagedState(root);
+        if (!staged) {
+          out.io.stderr(`${NAME}: error PRECOMMIT_NOT_GIT: ${root} is not inside a git work tree\n`);
+          return 2;
+        }
+        if (!mayAffectProject(staged.files)) {
+          out.info(`${NAME}: no staged change to the copperplate project; nothing to check`);
+          return 0;
+        }
+        return checkStaged(ctx, out, root, staged, flags, targets);
+      }),
+    );
+}
+
+async function checkStaged(
+  ctx: CommandContext,
+  out: import('../output.js').Output,
+  root: string,
+  staged: import('../../engine/precommit.js').StagedState,
+  flags: PrecommitFlags,
+  targets: import('../report-output.js').ReportTarget[],
+): Promise<number> {
+  const [{ gitIndexFs }, { loadProject }, { renderProject }, { checkRendered }, precommit, { formatReport }, { toolVersion }, { hasErrors }, { loadPolicies }] =
+    await Promise.all([
+      import('../../engine/git-fs.js'),
+      import('../../engine/project.js'),
+      import('../../engine/render-project.js'),
+      import('../../engine/check-rendered.js'),
+      import('../../engine/precommit.js'),
+      import('../../report/index.js'),
+      import('../../engine/version.js'),
+      import('../../core/diagnostic.js'),
+      import('../../policy/index.js'),
+    ]);
+  const fs = precommit.stagedProjectFs(root, gitIndexFs(root));
+  const project = await loadProject({ root, fs });
+  const affected = precommit.affectedFormations(project, staged.files);
+  const stagedSet = new Set(staged.files);
+  // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
+  const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || stagedSet.has(d.file)));
+  const formations = brokenStaged && affected.formations.length === 0 ? project.formations : affected.formations;
+  if (formations.length === 0 && !brokenStaged) {
+    out.info(`${NAME}: the staged changes affect no formation; nothing to check`);
+    return 0;
+  }
+
+  const rendered = await renderProject(project, { formations, ...ctx.secretsFor('redact', project) });
+  const cacheDir = transpileCacheDir(ctx);
+  const result = await checkRendered(project, rendered, {
+    baseline: staged.hasHead && !hasErrors(rendered.diagnostics) ? { ref: 'HEAD' } : undefined,
+    now: ctx.io.now(),
+    failOn: flags.failOn,
+    ...(cacheDir !== undefined ? { policyLoader: (files, options) => loadPolicies(files, { ...options, cacheDir }) } : {}),
+  });
+
+  const quiet = Boolean(out.globals.quiet);
+  const readSource = (file: string): string | undefined => project.fs.readFile(path.resolve(root, file));
+  const changed = affected.relevant.length > 0 ? affected.relevant : staged.files.filter((f) => !f.startsWith('policies/'));
+  if (!quiet || result.exitCode !== 0) {
+    const list = formations.join(', ') || '(none)';
+    out.io.stdout(`${NAME}: checking ${list} (staged: ${shorten(changed)})\n`);
+  }
+  for (const t of targets) {
+    const text = formatReport(result.report, t.format, {
+      color: t.file === undefined && out.color,
+      readSource,
+      rules: result.rules,
+      toolVersion: toolVersion(),
+      quiet,
+    });
+    if (t.file !== undefined) {
+      const nodeFs = await import('node:fs');
+      const target = path.resolve(ctx.io.cwd, t.file);
+      nodeFs.mkdirSync(path.dirname(target), { recursive: true });
+      nodeFs.writeFileSync(target, text);
+    } else if (!quiet || result.exitCode !== 0) {
+      out.io.stdout(text);
+    }
+  }
+  const unstaged = precommit.unstagedPolicies(root);
+  if (unstaged.length > 0) {
+    out.info(`${NAME}: note: ${unstaged.join(', ')} ${unstaged.length === 1 ? 'has' : 'have'} unstaged changes; policies run from the work tree`);
+  }
+  if (result.exitCode === 1) {
+    const signoffs = result.report.findings.filter((f) => f.severity === 'signoff' && !f.approved);
+    out.io.stdout(
+      `${NAME}: commit blocked. Fix the staged files and \`git add\` them` +
+        (signoffs.length > 0 ? `, or record a sign-off: copperplate approve ${signoffs[0]!.fingerprint} --by WHO --reason TEXT` : '') +
+        '.\n',
+    );
+  } else if (result.exitCode === 2) {
+    out.io.stdout(`${NAME}: commit blocked: copperplate could not check the staged project (errors above).\n`);
+  }
+  return result.exitCode;
+}
+
+/**
+ * Per-user cache of transpiled policies (outside the repository; entries keyed by source hash):
+ * without it every commit would pay for loading Babel and transpiling each policy.
+ */
+function transpileCacheDir(ctx: CommandContext): string | undefined {
+  const base = ctx.io.env['XDG_CACHE_HOME'] || (ctx.io.homeDir ? path.join(ctx.io.homeDir, '.cache') : undefined);
+  return base === undefined ? undefined : path.join(base, 'copperplate', 'policies');
+}
+
+function shorten(files: readonly string[]): string {
+  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+}

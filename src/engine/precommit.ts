@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { nodeFs, type ProjectFs } from '../core/project-fs.js';
+import type { Project } from './project.js';
+
+/**
+ * Project files whose staged content is read from the git index. Everything else a check
+ * reads (policies/, which run as code with their own imports; `schemaLocations` directories;
+ * a relocated approvals file) comes from the work tree.
+ */
+const INDEXED = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
+
+/** Staged paths that can change a check's result at all (before the project is loaded). */
+const MAYBE_RELEVANT = /^((stencils|formations|crds|policies|secrets)\/.+|[^/]+\.(ya?ml|json))$/;
+
+/** Why a formation is checked: the staged files that affect it. */
+export interface AffectedFormations {
+  /** Formation names to check, sorted. */
+  formations: string[];
+  /** Whether a project-wide file changed (config, approvals, policies, CRDs, values schema). */
+  all: boolean;
+  /** The staged project files that affect at least one formation (project-relative). */
+  relevant: string[];
+}
+
+/** Git facts a pre-commit run starts from. */
+export interface StagedState {
+  /** Top of the work tree. */
+  top: string;
+  /** Staged paths (added, modified, deleted; renames as delete + add), project-relative, `/`-separated. */
+  files: string[];
+  /** Whether HEAD is a commit (false in a repository with no commits yet). */
+  hasHead: boolean;
+}
+
+function git(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * The staged change of the project at `root`, or undefined outside a git work tree. Reads the
+ * index git uses for this commit (git sets GIT_INDEX_FILE for `git commit FILE…` and `-a`;
+ * child processes inherit it).
+ */
+export function stagedState(root: string): StagedState | undefined {
+  let top: string;
+  try {
+    top = git(root, ['rev-parse', '--show-toplevel']).trim();
+  } catch {
+    return undefined;
+  }
+  let hasHead = true;
+  try {
+    git(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  } catch {
+    hasHead = false;
+  }
+  // --no-renames: a moved stencil is a deletion (formations that selected it) and an addition
+  const out = git(top, ['diff', '--cached', '--name-only', '--no-renames', '-z', ...(hasHead ? ['HEAD'] : [])]);
+  const prefix = path.relative(top, root).split(path.sep).join('/');
+  const files: string[] = [];
+  for (const p of out.split('\0')) {
+    if (p === '') continue;
+    if (prefix === '') files.push(p);
+    else if (p.startsWith(`${prefix}/`)) files.push(p.slice(prefix.length + 1));
+  }
+  return { top, files: files.sort(), hasHead };
+}
+
+/** Whether any staged path could matter to the project before loading it (the fast no-op). */
+export function mayAffectProject(files: readonly string[]): boolean {
+  return files.some((f) => MAYBE_RELEVANT.test(f));
+}
+
+/**
+ * Paths (project-relative) whose unstaged work-tree content a pre-commit run reads anyway:
+ * policies with unstaged edits. Reported so the user knows the result may differ at commit.
+ */
+export function unstagedPolicies(root: string): string[] {
+  try {
+    const out = git(root, ['diff', '--name-only', '-z', '--relative', '--', 'policies']);
+    return out.split('\0').filter(Boolean).sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The project file system of a pre-commit run: staged content for the files copperplate
+ * renders from, the work tree for the rest (see INDEXED).
+ */
+export function stagedProjectFs(root: string, index: ProjectFs, workTree: ProjectFs = nodeFs): ProjectFs {
+  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  const inIndex = (abs: string): boolean => {
+    const r = rel(abs);
+    return !r.startsWith('..') && INDEXED.test(r);
+  };
+  return {
+    readFile: (abs) => (inIndex(abs) ? index.readFile(abs) : workTree.readFile(abs)),
+    listFiles(absDir) {
+      const r = rel(absDir);
+      const top = r.split('/')[0] ?? '';
+      if (['stencils', 'formations', 'crds', 'secrets'].includes(top)) return index.listFiles(absDir);
+      return workTree.listFiles(absDir);
+    },
+  };
+}
+
+/**
+ * Which formations a staged change affects (SPEC §7 `precommit`):
+ * - a stencil → the formations that select it (a deleted stencil → every formation, since
+ *   a glob may now match nothing);
+ * - a layer (`formations/_x.yaml`) → the formations whose extends chain includes it;
+ * - a formation file → itself;
+ * - copperplate.yaml, the approvals file, policies/, crds/, formations/values.schema.json and
+ *   secrets/ → every formation.
+ * A formation that does not resolve is always included, so its errors are reported.
+ */
+export function affectedFormations(project: Project, staged: readonly string[]): AffectedFormations {
+  const approvals = path.posix.normalize(project.config.approvals.split(path.sep).join('/'));
+  const projectWide = (f: string): boolean =>
+    f === 'copperplate.yaml' ||
+    f === approvals ||
+    f === 'formations/values.schema.json' ||
+    /^(policies|crds|secrets)\//.test(f);
+  const isStencil = (f: string): boolean => /^stencils\/.*\.ya?ml$/.test(f) && !path.posix.basename(f).startsWith('_');
+  const isFormationFile = (f: string): boolean => /^formations\/.*\.ya?ml$/.test(f);
+
+  const relevant = new Set<string>();
+  let all = false;
+  const stencils = new Set<string>();
+  const formationFiles = new Set<string>();
+  const stencilFiles = new Set(project.stencils.map((s) => s.file));
+  for (const f of staged) {
+    if (projectWide(f)) {
+      all = true;
+      relevant.add(f);
+    } else if (isStencil(f)) {
+      if (!stencilFiles.has(f)) all = true; // deleted: every glob that matched it may now match nothing
+      stencils.add(f);
+    } else if (isFormationFile(f)) {
+      formationFiles.add(f);
+    }
+  }
+
+  const chosen = new Set<string>();
+  for (const name of project.formations) {
+    const resolved = project.loader.resolve(name, project.stencils);
+    const formation = resolved.formation;
+    if (!formation) {
+      // unresolvable: report its errors whenever any of its files may be involved
+      if (all || staged.some((f) => f.startsWith('formations/') || isStencil(f))) chosen.add(name);
+      continue;
+    }
+    if (all) chosen.add(name);
+    for (const layer of formation.layers) {
+      if (formationFiles.has(layer)) {
+        chosen.add(name);
+        relevant.add(layer);
+      }
+    }
+    for (const s of formation.stencils) {
+      if (stencils.has(s.file)) {
+        chosen.add(name);
+        relevant.add(s.file);
+      }
+    }
+  }
+  if (all) for (const s of stencils) relevant.add(s);
+  // a deleted layer or formation file: formations that extended it no longer resolve (chosen above)
+  for (const f of formationFiles) if (project.fs.readFile(path.join(project.root, f)) === undefined) relevant.add(f);
+  return { formations: [...chosen].sort(), all, relevant: [...relevant].sort() };
+}
