@@ -28,6 +28,13 @@ export class VaultClient {
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #retryDelayMs: number;
+  /**
+   * Set once Vault timed out or stayed unreachable: later requests of the run fail at once
+   * with it. Requests queue behind the concurrency cap and mount detections run one at a
+   * time, so otherwise a Vault that stopped answering would cost one timeout per batch.
+   */
+  #down: SecretFetchError | undefined;
+  readonly #networkErrors = new WeakSet<SecretFetchError>();
 
   constructor(options: VaultClientOptions) {
     const url = new URL(options.address);
@@ -45,6 +52,7 @@ export class VaultClient {
    */
   request(method: 'GET' | 'POST', apiPath: string, options: { token?: string; body?: unknown } = {}): Promise<VaultAnswer> {
     const what = `${method} ${apiPath.replace(/\?.*$/, '')}`;
+    if (this.#down) return Promise.reject(this.#down);
     return withRetries(this.#retries, this.#retryDelayMs, async () => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (options.token !== undefined) headers['x-vault-token'] = options.token;
@@ -79,10 +87,19 @@ export class VaultClient {
         body = undefined;
       }
       return { status, body };
+    }).catch((error: unknown) => {
+      if (error instanceof SecretFetchError && this.#networkErrors.has(error)) this.#down ??= error;
+      throw error;
     });
   }
 
   #networkError(what: string, error: unknown): SecretFetchError {
+    const e = this.#describeNetworkError(what, error);
+    this.#networkErrors.add(e);
+    return e;
+  }
+
+  #describeNetworkError(what: string, error: unknown): SecretFetchError {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
       return new SecretFetchError('SECRET_TIMEOUT', `Vault at ${this.origin} did not answer ${what} within ${this.#timeoutMs} ms`, {

@@ -82,8 +82,6 @@ function vaultClient(ctx: SecretProviderContext): VaultClient {
 interface MountCache {
   known: KvMount[];
   queue: Promise<unknown>;
-  /** Set when Vault timed out or stayed unreachable: later detections fail at once with it. */
-  down?: SecretFetchError;
 }
 
 /**
@@ -98,16 +96,7 @@ async function kvMountFor(client: VaultClient, token: string, logicalPath: strin
   const next = cache.queue.then(async () => {
     const hit = cache.known.find((m) => logicalPath.startsWith(m.mount));
     if (hit) return hit;
-    // Detections run one at a time, so without this each mount would wait out its own
-    // timeout against a Vault that has stopped answering: N mounts, N × timeout.
-    if (cache.down) throw cache.down;
-    let found: KvMount;
-    try {
-      found = await detectMount(client, token, logicalPath);
-    } catch (error) {
-      if (error instanceof SecretFetchError && (error.retryable || error.code === 'SECRET_TIMEOUT')) cache.down = error;
-      throw error;
-    }
+    const found = await detectMount(client, token, logicalPath);
     if (found.version !== 'unknown') cache.known.push(found);
     return found;
   });

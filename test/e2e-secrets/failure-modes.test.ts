@@ -244,6 +244,26 @@ describe('render fails closed: exit 2, nothing on stdout, the reference named, n
     expect(backends.vault.requests.filter((r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'))).toHaveLength(1);
   }, 30_000);
 
+  it('Vault that stops answering with more paths than fetches run at once: one timeout for the run', async () => {
+    const project = backends.project();
+    projects.push(project);
+    const names = Array.from({ length: 12 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    write(project.dir, 'formations/many.yaml', `environment: many\nsecrets:\n${names.map((n) => `  ${n}: vault:secret/shop/${n}#k\n`).join('')}`);
+    write(
+      project.dir,
+      'stencils/many.yaml',
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: many\nstringData:\n${names.map((n) => `  ${n}: \${secrets.${n}}\n`).join('')}`,
+    );
+    backends.vault.faults.push({ match: (r) => isRead(r.path), delayMs: 60_000 });
+    const r = await cli(['render', 'many'], project.dir, backends.env());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    for (const n of names) expect(r.stderr).toContain(`vault:secret/shop/${n}#k`);
+    expectNoneOf(backends.forbidden(), { stderr: r.stderr });
+    // the reads queued behind the first batch are not sent to a Vault known not to answer
+    expect(backends.vault.requests.filter((q) => isRead(q.path)).length).toBeLessThan(names.length);
+  }, 30_000);
+
   it('KMS that never answers: SECRET_TIMEOUT, and the timed-out Decrypt is not sent again', async () => {
     backends.kms.faults.push({ match: () => true, delayMs: 60_000 });
     const r = await renderFailing({ name: 'slow kms', arrange: () => undefined, expected: [{ reference: 'awskms:sha256-', code: 'SECRET_TIMEOUT' }] }, false);
