@@ -272,6 +272,31 @@ describe('render fails closed: exit 2, nothing on stdout, the reference named, n
     expect(backends.kms.operations('Decrypt')).toHaveLength(1);
   }, 30_000);
 
+  it('KMS that never answers, more ciphertexts than fetches run at once: one timeout for the run', async () => {
+    const project = backends.project();
+    projects.push(project);
+    // distinct ciphertexts of one plaintext: each is its own fetch
+    const blobs = await backends.kmsCiphertexts(12);
+    const names = blobs.map((_, i) => `k${String(i).padStart(2, '0')}`);
+    write(
+      project.dir,
+      'formations/many.yaml',
+      `environment: many\nsecrets:\n${names.map((n, i) => `  ${n}: { awskms: "${blobs[i]}", context: { app: shop, env: prod } }\n`).join('')}`,
+    );
+    write(
+      project.dir,
+      'stencils/many.yaml',
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: many\nstringData:\n${names.map((n) => `  ${n}: \${secrets.${n}}\n`).join('')}`,
+    );
+    backends.kms.faults.push({ match: () => true, delayMs: 60_000 });
+    const r = await cli(['render', 'many'], project.dir, backends.env());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.match(/SECRET_TIMEOUT/g)).toHaveLength(names.length);
+    expectNoneOf(backends.forbidden(), { 'stderr without code frames': withoutCodeFrames(r.stderr) });
+    expect(backends.kms.operations('Decrypt').length).toBeLessThan(names.length);
+  }, 30_000);
+
   it('every failure at once: every reference reported in one run', async () => {
     const all: FailureCase = {
       name: 'all',

@@ -111,6 +111,25 @@ export class CanaryBackends {
     return this;
   }
 
+  /** `n` fresh ciphertexts of CANARY.awskms under KMS_CONTEXT. */
+  async kmsCiphertexts(n: number): Promise<string[]> {
+    const sdk = new KMSClient({
+      region: 'us-east-1',
+      endpoint: this.kms.url,
+      credentials: { accessKeyId: CREDENTIAL.awsAccessKeyId, secretAccessKey: CREDENTIAL.awsSecretKey },
+    });
+    try {
+      const blobs: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const out = await sdk.send(new EncryptCommand({ KeyId: KMS_ARN, Plaintext: Buffer.from(CANARY.awskms), EncryptionContext: { ...KMS_CONTEXT } }));
+        blobs.push(Buffer.from(out.CiphertextBlob!).toString('base64'));
+      }
+      return blobs;
+    } finally {
+      sdk.destroy();
+    }
+  }
+
   async stop(): Promise<void> {
     await Promise.all([this.vault.close(), this.kms.close()]);
   }
