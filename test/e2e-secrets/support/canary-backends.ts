@@ -204,6 +204,14 @@ export async function cli(argv: readonly string[], cwd: string, env: Record<stri
   return { code, stdout: io.out, stderr: io.err };
 }
 
+/** Drops the quoted source lines (`  9 |   sops: …`) and their caret lines. */
+export function withoutCodeFrames(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^\s*\d*\s+\|/.test(l))
+    .join('\n');
+}
+
 /** Fails naming the channel and the forbidden string found in it. */
 export function expectNoneOf(forbidden: readonly string[], channels: Readonly<Record<string, string>>): void {
   const found: string[] = [];
