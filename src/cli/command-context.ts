@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import type { Project } from '../engine/project.js';
-import { projectSecrets } from '../engine/project-secrets.js';
 import type { RenderOptions, RenderResult, SecretsMode } from '../engine/render-project.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
 import { Output } from './output.js';
-import { writeReports } from './report-output.js';
-import { checkRendered } from '../engine/check-rendered.js';
-import { revealSecret } from '../core/secret-value.js';
 
 /** What every command gets: the IO, global options, and the engine's shared steps. */
 export class CommandContext {
@@ -36,11 +32,23 @@ export class CommandContext {
 
   /** Secret resolution for a render; redact mode contacts nothing but still checks references. */
   secretsFor(mode: SecretsMode, project: Project): Pick<RenderOptions, 'resolveSecrets'> {
-    return projectSecrets(project, mode, { env: this.io.env, homeDir: this.io.homeDir });
+    // imported on use: commands that resolve no secrets (precommit, init, hook) never load the backends
+    return {
+      resolveSecrets: async (formations) => {
+        const { projectSecrets } = await import('../engine/project-secrets.js');
+        const step = projectSecrets(project, mode, { env: this.io.env, homeDir: this.io.homeDir });
+        return step.resolveSecrets!(formations);
+      },
+    };
   }
 
   /** Schema + policy checks of a render: blocking findings are reported on stderr. */
   async check(project: Project, result: RenderResult, out: Output, flags: { failOn: 'error' | 'warning' }): Promise<number> {
+    const [{ checkRendered }, { writeReports }, { revealSecret }] = await Promise.all([
+      import('../engine/check-rendered.js'),
+      import('./report-output.js'),
+      import('../core/secret-value.js'),
+    ]);
     const checked = await checkRendered(project, result, {
       now: this.io.now(),
       failOn: flags.failOn,

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import { formatDiagnosticText } from '../report/index.js';
+// the text formatter only: the other report formats load when a command writes them
+import { formatDiagnosticText } from '../report/text-report.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
 
 /** How one command run talks to the terminal. */

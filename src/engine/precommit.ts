@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { nodeFs, type ProjectFs } from '../core/project-fs.js';
+import { memoryFs, nodeFs, type ProjectFs } from '../core/project-fs.js';
 import type { Project } from './project.js';
 
 /**
@@ -33,38 +34,106 @@ export interface StagedState {
   hasHead: boolean;
 }
 
-function git(cwd: string, args: readonly string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+function git(cwd: string, args: readonly string[], input?: string): Buffer {
+  return execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /**
  * The staged change of the project at `root`, or undefined outside a git work tree. Reads the
  * index git uses for this commit (git sets GIT_INDEX_FILE for `git commit FILE…` and `-a`;
- * child processes inherit it).
+ * child processes inherit it). Two git processes: a hook runs on every commit.
  */
 export function stagedState(root: string): StagedState | undefined {
-  let top: string;
+  let out: string;
   try {
-    top = git(root, ['rev-parse', '--show-toplevel']).trim();
-  } catch {
-    return undefined;
+    out = git(root, ['rev-parse', '--show-toplevel', 'HEAD']).toString('utf8');
+  } catch (e) {
+    // no commit yet: rev-parse still printed the top level before failing on HEAD
+    out = String((e as { stdout?: Buffer }).stdout ?? '');
   }
-  let hasHead = true;
-  try {
-    git(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  } catch {
-    hasHead = false;
-  }
+  const [top, head] = out.split('\n');
+  if (!top) return undefined;
+  const hasHead = /^[0-9a-f]{40,64}$/.test(head ?? '');
   // --no-renames: a moved stencil is a deletion (formations that selected it) and an addition
-  const out = git(top, ['diff', '--cached', '--name-only', '--no-renames', '-z', ...(hasHead ? ['HEAD'] : [])]);
-  const prefix = path.relative(top, root).split(path.sep).join('/');
+  const diff = git(top, ['diff', '--cached', '--name-only', '--no-renames', '-z']).toString('utf8');
+  const prefix = projectPrefix(top, root);
   const files: string[] = [];
-  for (const p of out.split('\0')) {
+  for (const p of diff.split('\0')) {
     if (p === '') continue;
     if (prefix === '') files.push(p);
     else if (p.startsWith(`${prefix}/`)) files.push(p.slice(prefix.length + 1));
   }
   return { top, files: files.sort(), hasHead };
+}
+
+/** The project's directory within the work tree, `/`-separated ('' at the top). */
+function projectPrefix(top: string, root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // a root that does not exist yet is compared as given
+  }
+  return path.relative(top, real).split(path.sep).join('/');
+}
+
+/** The staged project and the one committed at HEAD (absent before the first commit). */
+export interface StagedSnapshot {
+  index: ProjectFs;
+  head: ProjectFs | undefined;
+}
+
+/**
+ * Reads the project files of the index and of HEAD with one `git cat-file --batch`: both
+ * trees share most blobs, and each is read once.
+ */
+export function readStagedSnapshot(root: string, state: StagedState): StagedSnapshot {
+  const { top } = state;
+  const prefix = projectPrefix(top, root);
+  const projectPath = (p: string): string | undefined => (prefix === '' ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
+  const inProject = (p: string): boolean => {
+    const rel = projectPath(p);
+    return rel !== undefined && INDEXED.test(rel);
+  };
+  const parse = (listing: string, objectField: number): { path: string; object: string }[] =>
+    listing
+      .split('\0')
+      .filter(Boolean)
+      .flatMap((l) => {
+        const tab = l.indexOf('\t');
+        const meta = l.slice(0, tab).split(' ');
+        const p = l.slice(tab + 1);
+        // ls-tree: mode type object; ls-files -s: mode object stage
+        if (objectField === 2 && meta[1] !== 'blob') return [];
+        const object = meta[objectField];
+        return object !== undefined && inProject(p) ? [{ path: p, object }] : [];
+      });
+  const indexEntries = parse(git(top, ['ls-files', '-s', '-z']).toString('utf8'), 1);
+  const headEntries = state.hasHead ? parse(git(top, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('utf8'), 2) : [];
+  const objects = [...new Set([...indexEntries, ...headEntries].map((e) => e.object))];
+  const blobs = new Map<string, string>();
+  if (objects.length > 0) {
+    const out = git(top, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
+    let offset = 0;
+    for (const object of objects) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const header = out.subarray(offset, headerEnd).toString();
+      const size = Number(header.split(' ')[2]);
+      const start = headerEnd + 1;
+      if (!header.endsWith('missing')) blobs.set(object, out.subarray(start, start + size).toString('utf8'));
+      offset = header.endsWith('missing') ? headerEnd + 1 : start + size + 1;
+    }
+  }
+  const fsOf = (entries: readonly { path: string; object: string }[]): ProjectFs => {
+    const files = new Map<string, string>();
+    for (const e of entries) {
+      const text = blobs.get(e.object);
+      const rel = projectPath(e.path);
+      if (text !== undefined && rel !== undefined) files.set(path.join(root, rel), text);
+    }
+    return memoryFs(files);
+  };
+  return { index: fsOf(indexEntries), head: state.hasHead ? fsOf(headEntries) : undefined };
 }
 
 /** Whether any staged path could matter to the project before loading it (the fast no-op). */
@@ -78,7 +147,7 @@ export function mayAffectProject(files: readonly string[]): boolean {
  */
 export function unstagedPolicies(root: string): string[] {
   try {
-    const out = git(root, ['diff', '--name-only', '-z', '--relative', '--', 'policies']);
+    const out = git(root, ['diff', '--name-only', '-z', '--relative', '--', 'policies']).toString('utf8');
     return out.split('\0').filter(Boolean).sort();
   } catch {
     return [];

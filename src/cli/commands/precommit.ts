@@ -23,8 +23,7 @@ export function precommitCommand(ctx: CommandContext): Command {
     .action(
       ctx.action(async (flags: PrecommitFlags, command: Command) => {
         const out = ctx.output(command);
-        const { parseFormats } = await import('../report-output.js');
-        const targets = parseFormats(flags.format);
+        const targets = flags.format.length === 0 ? [{ format: 'text' as const }] : (await import('../report-output.js')).parseFormats(flags.format);
         if (typeof targets === 'string') {
           out.io.stderr(`error: ${targets}\n`);
           return 2;
@@ -51,58 +50,42 @@ async function checkStaged(
   ctx: CommandContext,
   out: import('../output.js').Output,
   root: string,
-  staged: import('../../engine/precommit.js').StagedState,
+  state: import('../../engine/precommit.js').StagedState,
   flags: PrecommitFlags,
   targets: import('../report-output.js').ReportTarget[],
 ): Promise<number> {
-  const [{ gitIndexFs }, { loadProject }, { renderProject }, { checkRendered }, precommit, { formatReport }, { toolVersion }, { hasErrors }, { loadPolicies }] =
-    await Promise.all([
-      import('../../engine/git-fs.js'),
-      import('../../engine/project.js'),
-      import('../../engine/render-project.js'),
-      import('../../engine/check-rendered.js'),
-      import('../../engine/precommit.js'),
-      import('../../report/index.js'),
-      import('../../engine/version.js'),
-      import('../../core/diagnostic.js'),
-      import('../../policy/index.js'),
-    ]);
-  const fs = precommit.stagedProjectFs(root, gitIndexFs(root));
-  const project = await loadProject({ root, fs });
-  const affected = precommit.affectedFormations(project, staged.files);
-  const stagedSet = new Set(staged.files);
-  // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
-  const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || stagedSet.has(d.file)));
-  const formations = brokenStaged && affected.formations.length === 0 ? project.formations : affected.formations;
-  if (formations.length === 0 && !brokenStaged) {
-    out.info(`${NAME}: the staged changes affect no formation; nothing to check`);
-    return 0;
-  }
-
-  const rendered = await renderProject(project, { formations, ...ctx.secretsFor('redact', project) });
+  const [{ precommitCheck }, { formatText }, { toolVersion }, { loadPolicies }] = await Promise.all([
+    import('../../engine/precommit-check.js'),
+    import('../../report/text-report.js'),
+    import('../../engine/version.js'),
+    import('../../policy/index.js'),
+  ]);
   const cacheDir = transpileCacheDir(ctx);
-  const result = await checkRendered(project, rendered, {
-    baseline: staged.hasHead && !hasErrors(rendered.diagnostics) ? { ref: 'HEAD' } : undefined,
+  const run = await precommitCheck({
+    root,
+    state,
+    env: ctx.io.env,
+    homeDir: ctx.io.homeDir,
     now: ctx.io.now(),
     failOn: flags.failOn,
     ...(cacheDir !== undefined ? { policyLoader: (files, options) => loadPolicies(files, { ...options, cacheDir }) } : {}),
   });
+  const result = run.check;
+  if (!result) {
+    out.info(`${NAME}: the staged changes affect no formation; nothing to check`);
+    return 0;
+  }
 
   const quiet = Boolean(out.globals.quiet);
-  const readSource = (file: string): string | undefined => project.fs.readFile(path.resolve(root, file));
-  const changed = affected.relevant.length > 0 ? affected.relevant : staged.files.filter((f) => !f.startsWith('policies/'));
+  const readSource = (file: string): string | undefined => run.project.fs.readFile(path.resolve(root, file));
+  const changed = run.affected.relevant.length > 0 ? run.affected.relevant : state.files;
   if (!quiet || result.exitCode !== 0) {
-    const list = formations.join(', ') || '(none)';
-    out.io.stdout(`${NAME}: checking ${list} (staged: ${shorten(changed)})\n`);
+    out.io.stdout(`${NAME}: checking ${run.formations.join(', ') || '(no formation)'} (staged: ${shorten(changed)})\n`);
   }
   for (const t of targets) {
-    const text = formatReport(result.report, t.format, {
-      color: t.file === undefined && out.color,
-      readSource,
-      rules: result.rules,
-      toolVersion: toolVersion(),
-      quiet,
-    });
+    const options = { color: t.file === undefined && out.color, readSource, rules: result.rules, toolVersion: toolVersion(), quiet };
+    // the other formats (and Handlebars for markdown) load only when asked for
+    const text = t.format === 'text' ? formatText(result.report, options) : (await import('../../report/index.js')).formatReport(result.report, t.format, options);
     if (t.file !== undefined) {
       const nodeFs = await import('node:fs');
       const target = path.resolve(ctx.io.cwd, t.file);
@@ -112,15 +95,15 @@ async function checkStaged(
       out.io.stdout(text);
     }
   }
-  const unstaged = precommit.unstagedPolicies(root);
-  if (unstaged.length > 0) {
-    out.info(`${NAME}: note: ${unstaged.join(', ')} ${unstaged.length === 1 ? 'has' : 'have'} unstaged changes; policies run from the work tree`);
+  if (run.unstagedPolicies.length > 0) {
+    const list = run.unstagedPolicies;
+    out.info(`${NAME}: note: ${list.join(', ')} ${list.length === 1 ? 'has' : 'have'} unstaged changes; policies run from the work tree`);
   }
   if (result.exitCode === 1) {
-    const signoffs = result.report.findings.filter((f) => f.severity === 'signoff' && !f.approved);
+    const signoff = result.report.findings.find((f) => f.severity === 'signoff' && !f.approved && f.fingerprint !== undefined);
     out.io.stdout(
       `${NAME}: commit blocked. Fix the staged files and \`git add\` them` +
-        (signoffs.length > 0 ? `, or record a sign-off: copperplate approve ${signoffs[0]!.fingerprint} --by WHO --reason TEXT` : '') +
+        (signoff ? `, or record the sign-off: copperplate approve ${signoff.fingerprint} --by WHO --reason TEXT` : '') +
         '.\n',
     );
   } else if (result.exitCode === 2) {

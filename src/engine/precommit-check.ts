@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import type { Manifest } from '../core/manifest.js';
+import type { ProjectFs } from '../core/project-fs.js';
+import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
+import { affectedFormations, readStagedSnapshot, stagedProjectFs, unstagedPolicies, type AffectedFormations, type StagedState } from './precommit.js';
+import type { PolicyLoader } from './project-policies.js';
+import { loadProject, type Project } from './project.js';
+import { projectSecrets } from './project-secrets.js';
+import { renderProject } from './render-project.js';
+
+export interface PrecommitCheckOptions {
+  /** Project root inside the work tree. */
+  root: string;
+  state: StagedState;
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
+  now: Date;
+  failOn: 'error' | 'warning';
+  policyLoader?: PolicyLoader;
+  /** Where policies and other non-indexed files are read (default: the real work tree). */
+  workTree?: ProjectFs;
+}
+
+export interface PrecommitCheckResult {
+  /** The staged project (its `fs` serves code frames of staged content). */
+  project: Project;
+  affected: AffectedFormations;
+  /** Formations checked; empty when the staged change affects none (then `check` is absent). */
+  formations: string[];
+  check?: CheckResult;
+  /** Policy files with unstaged edits (policies always run from the work tree). */
+  unstagedPolicies: string[];
+}
+
+/**
+ * `copperplate precommit` as a library call: renders (secrets redacted) the staged content of
+ * the formations the staged change affects and checks them against their rendering at HEAD.
+ */
+export async function precommitCheck(options: PrecommitCheckOptions): Promise<PrecommitCheckResult> {
+  const { root, state } = options;
+  const snapshot = readStagedSnapshot(root, state);
+  const project = await loadProject({ root, fs: stagedProjectFs(root, snapshot.index, options.workTree) });
+  const affected = affectedFormations(project, state.files);
+  const staged = new Set(state.files);
+  // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
+  const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || staged.has(d.file)));
+  const formations = brokenStaged && affected.formations.length === 0 ? [...project.formations] : affected.formations;
+  const policies = project.fs.listFiles(path.join(root, 'policies')).length > 0 ? unstagedPolicies(root) : [];
+  if (formations.length === 0 && !brokenStaged) return { project, affected, formations, unstagedPolicies: policies };
+
+  const rendered = await renderProject(project, {
+    formations,
+    ...projectSecrets(project, 'redact', { env: options.env, homeDir: options.homeDir }),
+  });
+  const diagnostics: Diagnostic[] = [...rendered.diagnostics];
+  let baseline: ReadonlyMap<string, readonly Manifest[]> | undefined;
+  if (snapshot.head && !hasErrors(diagnostics)) {
+    const loaded = await headBaseline(root, snapshot.head, rendered.formations.map((f) => f.formation.name));
+    diagnostics.push(...loaded.diagnostics);
+    baseline = loaded.baseline;
+  }
+  const units: CheckUnit[] = rendered.formations.map(({ formation, documents }) => {
+    const unit: CheckUnit = {
+      formation: { name: formation.name, environment: formation.environment, destination: formation.destination },
+      manifests: documents.map((d) => d.manifest),
+    };
+    if (baseline) unit.baseline = baseline.get(formation.name) ?? [];
+    return unit;
+  });
+  const check = await checkManifests(project, units, {
+    now: options.now,
+    failOn: options.failOn,
+    diagnostics,
+    formations: rendered.formations.length,
+    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
+  });
+  return { project, affected, formations, check, unstagedPolicies: policies };
+}
+
+/** The formations as committed at HEAD (secrets redacted), as `--baseline HEAD` renders them. */
+async function headBaseline(root: string, head: ProjectFs, formations: readonly string[]): Promise<{ baseline: Map<string, Manifest[]>; diagnostics: Diagnostic[] }> {
+  const baseline = new Map<string, Manifest[]>();
+  const diagnostics: Diagnostic[] = [];
+  const old = await loadProject({ root, fs: head });
+  for (const name of formations) {
+    if (!old.formations.includes(name)) continue;
+    const result = await renderProject(old, { formations: [name] });
+    const error = result.diagnostics.find((d) => d.severity === 'error');
+    if (error) {
+      // a HEAD that no longer renders must not block today's fix: compare with nothing
+      diagnostics.push(
+        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at HEAD (${error.code}); checked without a baseline`, undefined, {
+          severity: 'warning',
+          formation: name,
+        }),
+      );
+      continue;
+    }
+    baseline.set(name, result.formations[0]?.documents.map((d) => d.manifest) ?? []);
+  }
+  return { baseline, diagnostics };
+}
