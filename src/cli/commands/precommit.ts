@@ -80,7 +80,7 @@ async function checkStaged(
   const readSource = (file: string): string | undefined => run.project.fs.readFile(path.resolve(root, file));
   const changed = run.affected.relevant.length > 0 ? run.affected.relevant : state.files;
   if (!quiet || result.exitCode !== 0) {
-    out.io.stdout(`${NAME}: checking ${run.formations.join(', ') || '(no formation)'} (staged: ${shorten(changed)})\n`);
+    out.io.stderr(`${NAME}: checking ${run.formations.join(', ') || '(no formation)'} (staged: ${shorten(changed)})\n`);
   }
   for (const t of targets) {
     const options = { color: t.file === undefined && out.color, readSource, rules: result.rules, toolVersion: toolVersion(), quiet };
@@ -101,13 +101,13 @@ async function checkStaged(
   }
   if (result.exitCode === 1) {
     const signoff = result.report.findings.find((f) => f.severity === 'signoff' && !f.approved && f.fingerprint !== undefined);
-    out.io.stdout(
+    out.io.stderr(
       `${NAME}: commit blocked. Fix the staged files and \`git add\` them` +
         (signoff ? `, or record the sign-off: copperplate approve ${signoff.fingerprint} --by WHO --reason TEXT` : '') +
         '.\n',
     );
   } else if (result.exitCode === 2) {
-    out.io.stdout(`${NAME}: commit blocked: copperplate could not check the staged project (errors above).\n`);
+    out.io.stderr(`${NAME}: commit blocked: copperplate could not check the staged project (errors above).\n`);
   }
   return result.exitCode;
 }
