@@ -35,6 +35,28 @@ export default definePolicy({
 });
 `,
   );
+  // A change-aware policy: what it is given as the previous version must be stand-ins too,
+  // even when the baseline is a deploy job's resolved render.
+  write(
+    project.dir,
+    'policies/secret-changes.ts',
+    `import { definePolicy } from 'copperplate/policy';
+export default definePolicy({
+  id: 'secret-changes',
+  title: 'Changed secret fields are reported',
+  severity: 'warning',
+  match: { kinds: ['Secret'] },
+  check(resource, ctx) {
+    if (!ctx.previous) return;
+    const data = (resource as { stringData?: Record<string, string> }).stringData ?? {};
+    for (const key of Object.keys(data).sort()) {
+      const path = ['stringData', key];
+      if (ctx.changed(path)) ctx.report({ message: key + ' was ' + String(ctx.get(path, ctx.previous)), path, from: ctx.get(path, ctx.previous), to: data[key] });
+    }
+  },
+});
+`,
+  );
   scratch = tempDir('copperplate-e2e-redacted-');
   resolvedBaseline = path.join(scratch.dir, 'resolved');
   redactedBaseline = path.join(scratch.dir, 'redacted');
@@ -90,6 +112,8 @@ describe('check: secrets redacted in every report format', () => {
   it.each(FORMATS)('--baseline-dir of a resolved render, --format %s: the old values stay hidden', async (format) => {
     const r = await cli(['check', '--baseline-dir', resolvedBaseline, '--format', format], project.dir, backends.env());
     expect(r.code).toBe(0);
+    // the policies were given stand-ins on both sides: to them, nothing changed
+    expect(r.stdout).not.toContain(' was ');
     expectNoneOf(backends.forbidden(), { stdout: r.stdout, stderr: r.stderr });
     expectNoBackendContacted();
   });
@@ -105,19 +129,32 @@ describe('diff: secrets masked', () => {
     expectNoBackendContacted();
   });
 
-  it.each(['text', 'json'])('--baseline-dir of a resolved render, --format %s: the old values are masked', async (format) => {
+  it.each(['text', 'json'])('--baseline-dir of a resolved render, --format %s: the same up to the secrets, so no changes', async (format) => {
     const r = await cli(['diff', 'prod', '--baseline-dir', resolvedBaseline, '--format', format], project.dir, backends.env());
     expect(r.code).toBe(0);
-    if (format === 'json') {
-      const diff = JSON.parse(r.stdout) as { resources: { label: string; changes: { path: string; from: unknown; to: unknown }[] }[] };
-      const secret = diff.resources.find((d) => d.label.startsWith('Secret/'));
-      expect(secret?.changes.find((c) => c.path === 'stringData.dsn')).toMatchObject({ from: '••••••', to: 'postgres://shop:(secret:vault_kv2)@db:5432/shop' });
-      expect(secret?.changes.find((c) => c.path === 'stringData.env')).toMatchObject({ from: '••••••', to: '(secret:env)' });
-    } else {
-      expect(r.stdout).toContain('••••••');
-    }
+    if (format === 'text') expect(r.stdout).toContain('no changes');
+    else expect(JSON.parse(r.stdout)).toEqual({ formation: 'prod', resources: [] });
     expectNoneOf(backends.forbidden(), { stdout: r.stdout, stderr: r.stderr });
     expectNoBackendContacted();
+  });
+
+  it('check --baseline-dir: a secret whose text around it changed is reported, the old value masked', async () => {
+    const edited = path.join(scratch.dir, 'edited');
+    fs.mkdirSync(edited, { recursive: true });
+    const text = fs.readFileSync(path.join(resolvedBaseline, 'prod.yaml'), 'utf8');
+    expect(text).toContain('postgres://shop:CANARY-');
+    fs.writeFileSync(path.join(edited, 'prod.yaml'), text.replace('postgres://shop:', 'postgres://legacy:'));
+    const r = await cli(['check', '--baseline-dir', edited, '--format', 'json'], project.dir, backends.env());
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { findings: { policy: string; message: string; from?: unknown; to?: unknown }[] };
+    expect(report.findings.filter((f) => f.policy === 'secret-changes')).toEqual([
+      expect.objectContaining({ message: 'dsn was ••••••', from: '••••••', to: 'postgres://shop:(secret:vault_kv2)@db:5432/shop' }),
+    ]);
+    expectNoneOf(backends.forbidden(), { stdout: r.stdout, stderr: r.stderr });
+    const diff = await cli(['diff', 'prod', '--baseline-dir', edited, '--format', 'json'], project.dir, backends.env());
+    const changes = (JSON.parse(diff.stdout) as { resources: { changes: { path: string; from: unknown; to: unknown }[] }[] }).resources.flatMap((d) => d.changes);
+    expect(changes).toEqual([expect.objectContaining({ path: 'stringData.dsn', from: '••••••', to: 'postgres://shop:(secret:vault_kv2)@db:5432/shop' })]);
+    expectNoneOf(backends.forbidden(), { stdout: diff.stdout, stderr: diff.stderr });
   });
 
   it('a real change next to the secrets is still shown', async () => {

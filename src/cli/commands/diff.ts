@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { diagnostic, hasErrors } from '../../core/diagnostic.js';
 import { loadBaseline } from '../../engine/baseline.js';
 import { loadProject } from '../../engine/project.js';
+import { redactBaseline } from '../../engine/redact-baseline.js';
 import { renderProject } from '../../engine/render-project.js';
 import { diffManifests, renderDiff } from '../../policy/index.js';
 import { baselineSource } from '../baseline-source.js';
@@ -43,13 +44,9 @@ export function diffCommand(ctx: CommandContext): Command {
       const baseline = await loadBaseline(project, source, [name]);
       out.diagnostics(baseline.diagnostics, project.root);
       if (hasErrors(baseline.diagnostics)) return 2;
-      const diffs = hideBaselineSecrets(
-        diffManifests(
-          current.documents.map((d) => d.manifest),
-          baseline.baseline.get(name) ?? [],
-        ),
-        current.formation.secrets.keys(),
-      );
+      const manifests = current.documents.map((d) => d.manifest);
+      const secretNames = [...current.formation.secrets.keys()];
+      const diffs = hideBaselineSecrets(diffManifests(manifests, redactBaseline(manifests, baseline.baseline.get(name) ?? [], secretNames)), secretNames);
       if (flags.format === 'json') ctx.io.stdout(`${JSON.stringify({ formation: name, resources: diffs }, null, 2)}\n`);
       else ctx.io.stdout(diffs.length === 0 ? `no changes in formation ${name}\n` : renderDiff(diffs));
       return 0;

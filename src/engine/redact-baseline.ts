@@ -1,0 +1,66 @@
+import { isRecord, resourceId, resourceKey, type Manifest } from '../core/manifest.js';
+import { SECRET_MASK, secretStandIn } from '../core/secret-value.js';
+
+/**
+ * The baseline as policies and `diff` may see it. A `--baseline-dir` is often what a deploy
+ * job wrote with `render --out`, so it holds resolved secrets where today's (redacted) render
+ * holds stand-ins. Wherever the current side has a stand-in, the baseline's string there is
+ * replaced: by the current string when it matches it with the stand-ins as wildcards (the
+ * same up to the secret, which redact mode cannot compare anyway), else by the mask. Pairing
+ * follows the semantic diff: resources by id, mappings by key, lists of named items by name.
+ */
+export function redactBaseline(current: readonly Manifest[], baseline: readonly Manifest[], secretNames: Iterable<string>): Manifest[] {
+  const standIns = [...secretNames].map(secretStandIn);
+  if (standIns.length === 0) return [...baseline];
+  const byKey = new Map<string, Manifest>();
+  for (const m of current) {
+    const key = resourceKey(resourceId(m.object));
+    if (!byKey.has(key)) byKey.set(key, m);
+  }
+  return baseline.map((old) => {
+    const now = byKey.get(resourceKey(resourceId(old.object)));
+    if (!now) return old;
+    return { ...old, object: redact(old.object, now.object, standIns) as Record<string, unknown> };
+  });
+}
+
+function redact(old: unknown, now: unknown, standIns: readonly string[]): unknown {
+  if (typeof now === 'string') {
+    if (!standIns.some((s) => now.includes(s))) return old;
+    return typeof old === 'string' && template(now, standIns).test(old) ? now : SECRET_MASK;
+  }
+  if (isRecord(old) && isRecord(now)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(old)) out[k] = Object.hasOwn(now, k) ? redact(v, now[k], standIns) : v;
+    return out;
+  }
+  if (Array.isArray(old) && Array.isArray(now)) {
+    if (named(old) && named(now)) {
+      const current = new Map(now.map((item) => [(item as { name: string }).name, item]));
+      return old.map((item) => {
+        const match = current.get((item as { name: string }).name);
+        return match === undefined ? item : redact(item, match, standIns);
+      });
+    }
+    return old.map((item, i) => (i < now.length ? redact(item, now[i], standIns) : item));
+  }
+  return old;
+}
+
+/** `now` as an anchored pattern in which each stand-in matches any text. */
+function template(now: string, standIns: readonly string[]): RegExp {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = standIns.map(escape).join('|');
+  const parts = now.split(new RegExp(`(?:${alternatives})`));
+  return new RegExp(`^${parts.map(escape).join('[\\s\\S]*')}$`);
+}
+
+function named(list: readonly unknown[]): boolean {
+  if (list.length === 0) return false;
+  const names = new Set<string>();
+  for (const item of list) {
+    if (!isRecord(item) || typeof item['name'] !== 'string' || names.has(item['name'])) return false;
+    names.add(item['name']);
+  }
+  return true;
+}

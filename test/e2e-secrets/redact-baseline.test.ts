@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { manifestsFromYaml } from '../../src/core/yaml-document.js';
+import { redactBaseline } from '../../src/engine/redact-baseline.js';
+
+const M = '••••••';
+const manifests = (text: string) => manifestsFromYaml('x.yaml', text).manifests;
+
+const deployment = (env: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: web:1
+          env:
+${env}${extra}`;
+
+/** current (redacted render), baseline (e.g. a resolved render), expected baseline after redaction. */
+const cases: [string, string, string, unknown][] = [
+  [
+    'whole stand-in: the old value becomes the stand-in',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "(secret:a)", b: plain }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: CANARY-a-1, b: plain-old }\n',
+    { a: '(secret:a)', b: 'plain-old' },
+  ],
+  [
+    'interpolated, same text around it: equal to the current value',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { dsn: "pg://u:(secret:a)@db/(x)" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { dsn: "pg://u:CANARY-a-1@db/(x)" }\n',
+    { dsn: 'pg://u:(secret:a)@db/(x)' },
+  ],
+  [
+    'interpolated, text around it changed: masked',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { dsn: "pg://u:(secret:a)@db" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { dsn: "pg://other:CANARY-a-1@db" }\n',
+    { dsn: M },
+  ],
+  [
+    'two stand-ins in one string',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { both: "(secret:a)/(secret:b)" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { both: "CANARY-a-1/CANARY-b-2" }\n',
+    { both: '(secret:a)/(secret:b)' },
+  ],
+  [
+    'a mapping where the current side has a stand-in: masked',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "(secret:a)" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: { nested: CANARY-a-1 } }\n',
+    { a: M },
+  ],
+  [
+    'another resource of the same name and kind in another namespace is not paired',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s, namespace: one }\nstringData: { a: "(secret:a)" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s, namespace: two }\nstringData: { a: CANARY-a-1 }\n',
+    { a: 'CANARY-a-1' },
+  ],
+];
+
+describe('redactBaseline', () => {
+  it.each(cases)('%s', (_name, current, baseline, stringData) => {
+    const [out] = redactBaseline(manifests(current), manifests(baseline), ['a', 'b']);
+    expect(out?.object['stringData']).toEqual(stringData);
+  });
+
+  it('pairs lists of named items by name, so a reordered env list is still redacted', () => {
+    const current = manifests(deployment('            - { name: A, value: "1" }\n            - { name: TOKEN, value: "(secret:a)" }\n'));
+    const baseline = manifests(deployment('            - { name: TOKEN, value: CANARY-a-1 }\n            - { name: OLD, value: "0" }\n            - { name: A, value: "1" }\n'));
+    const [out] = redactBaseline(current, baseline, ['a']);
+    const spec = out!.object['spec'] as { template: { spec: { containers: { env: unknown[] }[] } } };
+    expect(spec.template.spec.containers[0]!.env).toEqual([
+      { name: 'TOKEN', value: '(secret:a)' },
+      { name: 'OLD', value: '0' },
+      { name: 'A', value: '1' },
+    ]);
+    // the baseline's source positions stay usable
+    expect(out!.locate(['spec', 'template'])).toEqual(baseline[0]!.locate(['spec', 'template']));
+  });
+
+  it('without secrets the baseline is returned as it is', () => {
+    const baseline = manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: x }\n');
+    expect(redactBaseline(baseline, baseline, [])).toEqual(baseline);
+  });
+});
