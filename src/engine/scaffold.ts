@@ -1,15 +1,28 @@
+/** Where the package ships its editor schemas, relative to a project that installs it. */
+const SCHEMAS = 'node_modules/copperplate/schemas';
+
+/** The `# yaml-language-server: $schema=…` line of a file `depth` directories below the project root. */
+function schemaLine(schema: 'config' | 'formation' | 'approvals', depth: number): string {
+  const prefix = depth === 0 ? './' : '../'.repeat(depth);
+  return `# yaml-language-server: $schema=${prefix}${SCHEMAS}/${schema}.schema.json`;
+}
+
 /**
  * The files `copperplate init` writes: a small project that renders and passes `check` with
- * the recommended built-ins, showing layers, typed values and a project policy.
+ * the recommended built-ins, showing a shared layer, typed values (with a values schema) and
+ * a project policy. Every YAML file copperplate reads names its JSON Schema for editors.
  */
 export function scaffoldFiles(): Record<string, string> {
   return {
-    'copperplate.yaml': `kubernetesVersion: "1.31"
+    'copperplate.yaml': `${schemaLine('config', 0)}
+kubernetesVersion: "1.31"
 builtinPolicies: [recommended]
 approvals: approvals.yaml
 `,
-    'approvals.yaml': `# Sign-offs and waivers. Protect this file with CODEOWNERS: whoever may edit it may approve.
-[]
+    // comments only (not \`[]\`): \`copperplate approve\` appends block-style entries below
+    'approvals.yaml': `${schemaLine('approvals', 0)}
+# Sign-offs and waivers: \`copperplate approve FINGERPRINT --by WHO --reason TEXT\` appends entries.
+# Whoever may edit this file may approve: protect it with CODEOWNERS.
 `,
     'stencils/app.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -59,14 +72,17 @@ spec:
     - port: 80
       targetPort: 8080
 `,
-    'formations/_base.yaml': `values:
+    'formations/_base.yaml': `${schemaLine('formation', 1)}
+# A layer (files starting with _): values every formation extending it shares.
+values:
   app: hello
   team: platform
   image:
     repository: ghcr.io/example/hello
     tag: "1.0.0"
 `,
-    'formations/staging.yaml': `extends: [_base.yaml]
+    'formations/staging.yaml': `${schemaLine('formation', 1)}
+extends: [_base.yaml]
 environment: staging
 destination:
   context: staging
@@ -74,7 +90,8 @@ destination:
 values:
   replicas: 1
 `,
-    'formations/production.yaml': `extends: [_base.yaml]
+    'formations/production.yaml': `${schemaLine('formation', 1)}
+extends: [_base.yaml]
 environment: production
 destination:
   context: production
@@ -82,6 +99,27 @@ destination:
 values:
   replicas: 3
 `,
+    'formations/values.schema.json': `${JSON.stringify(
+      {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        title: 'values of every formation (merged layers)',
+        type: 'object',
+        required: ['app', 'team', 'replicas', 'image'],
+        properties: {
+          app: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+          team: { type: 'string', minLength: 1 },
+          replicas: { type: 'integer', minimum: 1, maximum: 20 },
+          image: {
+            type: 'object',
+            required: ['repository', 'tag'],
+            additionalProperties: false,
+            properties: { repository: { type: 'string' }, tag: { type: 'string', not: { const: 'latest' } } },
+          },
+        },
+      },
+      null,
+      2,
+    )}\n`,
     'policies/require-team-label.ts': `import { definePolicy } from 'copperplate/policy';
 
 /** Every workload names the team that owns it, so alerts reach someone. */

@@ -22,7 +22,17 @@ export function initCommand(ctx: CommandContext): Command {
           fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
           fs.writeFileSync(path.join(root, file), text);
         }
-        out.info(`created a copperplate project in ${root}\nnext: copperplate render staging`);
+        out.info(
+          [
+            `created a copperplate project in ${root}`,
+            'next:',
+            ...(path.resolve(ctx.io.cwd, dir) === path.resolve(ctx.io.cwd) ? [] : [`  cd ${dir}`]),
+            '  npm install --save-dev copperplate   # editor schemas (yaml-language-server) and a pinned copperplate for the hook',
+            '  copperplate check                    # render every formation (secrets redacted), schema + policies',
+            '  copperplate render staging',
+            '  git init && copperplate hook install # check the staged changes before each commit',
+          ].join('\n'),
+        );
         return 0;
       }),
     );
