@@ -9,6 +9,7 @@ import { createSchemaValidator, type SchemaValidator } from '../schema/index.js'
 import type { RuleMeta } from '../report/index.js';
 import { projectPolicies, type PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
+import { redactBaseline } from './redact-baseline.js';
 import { toolVersion } from './version.js';
 
 /** One set of resources checked together: a formation's render, or a `validate` input. */
@@ -55,7 +56,8 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     const checked = schema.validate(unit.manifests);
     findings.push(...checked.findings);
     diagnostics.push(...checked.diagnostics);
-    const input = unit.baseline ? { ...unit, baseline: unit.baseline } : unit;
+    // policies are given stand-ins in the previous version too, even from a resolved render
+    const input = unit.baseline ? { ...unit, baseline: redactBaseline(unit.manifests, unit.baseline) } : unit;
     const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
     findings.push(...ran.findings);
     diagnostics.push(...ran.diagnostics);

@@ -3,7 +3,6 @@ import { loadBaseline, type Baseline, type BaselineSource } from './baseline.js'
 import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
 import type { PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
-import { redactBaseline } from './redact-baseline.js';
 import type { RenderResult } from './render-project.js';
 
 export interface CheckRenderedOptions {
@@ -33,7 +32,7 @@ export async function checkRendered(
       formation: { name: formation.name, environment: formation.environment, destination: formation.destination },
       manifests: documents.map((d) => d.manifest),
     };
-    if (baseline) unit.baseline = redactBaseline(unit.manifests, baseline.get(formation.name) ?? [], formation.secrets.keys());
+    if (baseline) unit.baseline = baseline.get(formation.name) ?? [];
     return unit;
   });
   return checkManifests(project, units, {

@@ -8,9 +8,10 @@ import { SECRET_MASK, secretStandIn } from '../core/secret-value.js';
  * replaced: by the current string when it matches it with the stand-ins as wildcards (the
  * same up to the secret, which redact mode cannot compare anyway), else by the mask. Pairing
  * follows the semantic diff: resources by id, mappings by key, lists of named items by name.
+ * Without `secretNames`, the stand-ins found in `current` name them.
  */
-export function redactBaseline(current: readonly Manifest[], baseline: readonly Manifest[], secretNames: Iterable<string>): Manifest[] {
-  const standIns = [...secretNames].map(secretStandIn);
+export function redactBaseline(current: readonly Manifest[], baseline: readonly Manifest[], secretNames?: Iterable<string>): Manifest[] {
+  const standIns = [...(secretNames ?? standInNames(current))].map(secretStandIn);
   if (standIns.length === 0) return [...baseline];
   const byKey = new Map<string, Manifest>();
   for (const m of current) {
@@ -23,6 +24,24 @@ export function redactBaseline(current: readonly Manifest[], baseline: readonly 
     return { ...old, object: redact(old.object, now.object, standIns) as Record<string, unknown> };
   });
 }
+
+/**
+ * Names of the stand-ins in `manifests`: what `validate` knows of secrets, since its input
+ * was rendered elsewhere (e.g. `render --secrets redact`).
+ */
+export function standInNames(manifests: readonly Manifest[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') for (const m of v.matchAll(STAND_IN)) names.add(m[1]!);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (isRecord(v)) Object.values(v).forEach(walk);
+  };
+  for (const m of manifests) walk(m.object);
+  return names;
+}
+
+/** `secretStandIn(name)`, for names as formations allow them. */
+const STAND_IN = /\(secret:([A-Za-z_][A-Za-z0-9_-]*)\)/g;
 
 function redact(old: unknown, now: unknown, standIns: readonly string[]): unknown {
   if (typeof now === 'string') {

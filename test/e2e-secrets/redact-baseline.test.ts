@@ -78,6 +78,14 @@ describe('redactBaseline', () => {
     expect(out!.locate(['spec', 'template'])).toEqual(baseline[0]!.locate(['spec', 'template']));
   });
 
+  it('without names, the names come from the stand-ins in the current manifests (validate)', () => {
+    const [out] = redactBaseline(
+      manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "x-(secret:db_pass-2)", b: "(secret:)" }\n'),
+      manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: x-CANARY-1, b: CANARY-2 }\n'),
+    );
+    expect(out?.object['stringData']).toEqual({ a: 'x-(secret:db_pass-2)', b: 'CANARY-2' });
+  });
+
   it('without secrets the baseline is returned as it is', () => {
     const baseline = manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: x }\n');
     expect(redactBaseline(baseline, baseline, [])).toEqual(baseline);

@@ -191,6 +191,15 @@ describe('validate: the redacted render checks clean', () => {
     expectNoBackendContacted();
   });
 
+  it('--baseline-file of a resolved render: change-aware policies see stand-ins on both sides', async () => {
+    const file = path.join(redactedBaseline, 'prod.yaml');
+    const r = await cli(['validate', file, '--baseline-file', path.join(resolvedBaseline, 'prod.yaml'), '--format', 'json'], project.dir, backends.env());
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { findings: { policy: string }[] };
+    expect(report.findings.filter((f) => f.policy === 'secret-changes')).toEqual([]);
+    expectNoneOf(backends.forbidden(), { stdout: r.stdout, stderr: r.stderr });
+  });
+
   it('from stdin', async () => {
     const { memoryIO } = await import('../support/memory-io.js');
     const { run } = await import('../../src/cli/run.js');
