@@ -50,14 +50,14 @@ try {
     const r = spawnSync(process.execPath, [bin, 'precommit'], { cwd: work, env, encoding: 'utf8' });
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`precommit exited ${r.status}:\n${r.stdout}${r.stderr}`);
-    return { elapsed, stdout: r.stdout };
+    return { elapsed, output: r.stdout + r.stderr };
   };
   const warm = runOnce();
   const times = [];
   for (let i = 0; i < RUNS; i++) times.push(runOnce().elapsed);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  const checked = /checking (.*) \(staged/.exec(warm.stdout)?.[1] ?? '?';
+  const checked = /checking (.*) \(staged/.exec(warm.output)?.[1] ?? '?';
   console.log(
     `precommit (one staged stencil, formations ${checked}): median ${median.toFixed(0)} ms of ${RUNS} ` +
       `(min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}; first run ${warm.elapsed.toFixed(0)} ms); goal ≤ ${GOAL_MS} ms: ` +

@@ -1,9 +1,17 @@
 import * as path from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { Manifest } from '../core/manifest.js';
-import type { ProjectFs } from '../core/project-fs.js';
+import { nodeFs, type ProjectFs } from '../core/project-fs.js';
 import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
-import { affectedFormations, readStagedSnapshot, stagedProjectFs, unstagedPolicies, type AffectedFormations, type StagedState } from './precommit.js';
+import {
+  affectedFormations,
+  readStagedSnapshot,
+  stagedProjectFs,
+  unstagedPolicies,
+  type AffectedFormations,
+  type StagedSnapshot,
+  type StagedState,
+} from './precommit.js';
 import type { PolicyLoader } from './project-policies.js';
 import { loadProject, type Project } from './project.js';
 import { projectSecrets } from './project-secrets.js';
@@ -20,6 +28,8 @@ export interface PrecommitCheckOptions {
   policyLoader?: PolicyLoader;
   /** Where policies and other non-indexed files are read (default: the real work tree). */
   workTree?: ProjectFs;
+  /** The index and HEAD, when the caller started reading them already (default: read here). */
+  snapshot?: Promise<StagedSnapshot> | StagedSnapshot;
 }
 
 export interface PrecommitCheckResult {
@@ -39,15 +49,17 @@ export interface PrecommitCheckResult {
  */
 export async function precommitCheck(options: PrecommitCheckOptions): Promise<PrecommitCheckResult> {
   const { root, state } = options;
-  const snapshot = readStagedSnapshot(root, state);
-  const project = await loadProject({ root, fs: stagedProjectFs(root, snapshot.index, options.workTree) });
+  const snapshot = await (options.snapshot ?? readStagedSnapshot(root, state));
+  const workTree = options.workTree ?? nodeFs;
+  // started now, awaited last: git runs while the project renders
+  const policies = workTree.listFiles(path.join(root, 'policies')).length > 0 ? unstagedPolicies(root) : Promise.resolve([]);
+  const project = await loadProject({ root, fs: stagedProjectFs(root, snapshot.index, workTree) });
   const affected = affectedFormations(project, state.files);
   const staged = new Set(state.files);
   // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
   const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || staged.has(d.file)));
   const formations = brokenStaged && affected.formations.length === 0 ? [...project.formations] : affected.formations;
-  const policies = project.fs.listFiles(path.join(root, 'policies')).length > 0 ? unstagedPolicies(root) : [];
-  if (formations.length === 0 && !brokenStaged) return { project, affected, formations, unstagedPolicies: policies };
+  if (formations.length === 0 && !brokenStaged) return { project, affected, formations, unstagedPolicies: await policies };
 
   const rendered = await renderProject(project, {
     formations,
@@ -75,7 +87,7 @@ export async function precommitCheck(options: PrecommitCheckOptions): Promise<Pr
     formations: rendered.formations.length,
     ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
-  return { project, affected, formations, check, unstagedPolicies: policies };
+  return { project, affected, formations, check, unstagedPolicies: await policies };
 }
 
 /** The formations as committed at HEAD (secrets redacted), as `--baseline HEAD` renders them. */

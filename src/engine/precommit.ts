@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { memoryFs, nodeFs, type ProjectFs } from '../core/project-fs.js';
@@ -34,106 +34,57 @@ export interface StagedState {
   hasHead: boolean;
 }
 
-function git(cwd: string, args: readonly string[], input?: string): Buffer {
-  return execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Runs git without blocking the event loop: a pre-commit hook overlaps git's processes with
+ * loading its own modules. Rejects with the exit code and stdout on failure.
+ */
+function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(chunks);
+      if (code === 0) resolve(stdout);
+      else reject(Object.assign(new Error(`git ${args[0]} exited ${code}`), { code, stdout }));
+    });
+    child.stdin.on('error', () => {
+      // git exited before reading all input; its exit code tells
+    });
+    child.stdin.end(input);
+  });
 }
 
 /**
  * The staged change of the project at `root`, or undefined outside a git work tree. Reads the
  * index git uses for this commit (git sets GIT_INDEX_FILE for `git commit FILE…` and `-a`;
- * child processes inherit it). Two git processes: a hook runs on every commit.
+ * child processes inherit it). Two git processes, run in parallel: a hook runs on every commit.
  */
-export function stagedState(root: string): StagedState | undefined {
-  let out: string;
-  try {
-    out = git(root, ['rev-parse', '--show-toplevel', 'HEAD']).toString('utf8');
-  } catch (e) {
+export async function stagedState(root: string): Promise<StagedState | undefined> {
+  const revParse = git(root, ['rev-parse', '--show-toplevel', 'HEAD']).then(
+    (b) => b.toString('utf8'),
     // no commit yet: rev-parse still printed the top level before failing on HEAD
-    out = String((e as { stdout?: Buffer }).stdout ?? '');
-  }
+    (e: { stdout?: Buffer }) => String(e.stdout ?? ''),
+  );
+  // --no-renames: a moved stencil is a deletion (formations that selected it) and an addition.
+  // Paths are relative to the top of the work tree whatever the cwd.
+  const diff = git(root, ['diff', '--cached', '--name-only', '--no-renames', '-z']).then(
+    (b) => b.toString('utf8'),
+    () => undefined,
+  );
+  const [out, names] = await Promise.all([revParse, diff]);
   const [top, head] = out.split('\n');
-  if (!top) return undefined;
+  if (!top || names === undefined) return undefined;
   const hasHead = /^[0-9a-f]{40,64}$/.test(head ?? '');
-  // --no-renames: a moved stencil is a deletion (formations that selected it) and an addition
-  const diff = git(top, ['diff', '--cached', '--name-only', '--no-renames', '-z']).toString('utf8');
   const prefix = projectPrefix(top, root);
   const files: string[] = [];
-  for (const p of diff.split('\0')) {
+  for (const p of names.split('\0')) {
     if (p === '') continue;
     if (prefix === '') files.push(p);
     else if (p.startsWith(`${prefix}/`)) files.push(p.slice(prefix.length + 1));
   }
   return { top, files: files.sort(), hasHead };
-}
-
-/** The project's directory within the work tree, `/`-separated ('' at the top). */
-function projectPrefix(top: string, root: string): string {
-  let real = root;
-  try {
-    real = realpathSync(root);
-  } catch {
-    // a root that does not exist yet is compared as given
-  }
-  return path.relative(top, real).split(path.sep).join('/');
-}
-
-/** The staged project and the one committed at HEAD (absent before the first commit). */
-export interface StagedSnapshot {
-  index: ProjectFs;
-  head: ProjectFs | undefined;
-}
-
-/**
- * Reads the project files of the index and of HEAD with one `git cat-file --batch`: both
- * trees share most blobs, and each is read once.
- */
-export function readStagedSnapshot(root: string, state: StagedState): StagedSnapshot {
-  const { top } = state;
-  const prefix = projectPrefix(top, root);
-  const projectPath = (p: string): string | undefined => (prefix === '' ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
-  const inProject = (p: string): boolean => {
-    const rel = projectPath(p);
-    return rel !== undefined && INDEXED.test(rel);
-  };
-  const parse = (listing: string, objectField: number): { path: string; object: string }[] =>
-    listing
-      .split('\0')
-      .filter(Boolean)
-      .flatMap((l) => {
-        const tab = l.indexOf('\t');
-        const meta = l.slice(0, tab).split(' ');
-        const p = l.slice(tab + 1);
-        // ls-tree: mode type object; ls-files -s: mode object stage
-        if (objectField === 2 && meta[1] !== 'blob') return [];
-        const object = meta[objectField];
-        return object !== undefined && inProject(p) ? [{ path: p, object }] : [];
-      });
-  const indexEntries = parse(git(top, ['ls-files', '-s', '-z']).toString('utf8'), 1);
-  const headEntries = state.hasHead ? parse(git(top, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('utf8'), 2) : [];
-  const objects = [...new Set([...indexEntries, ...headEntries].map((e) => e.object))];
-  const blobs = new Map<string, string>();
-  if (objects.length > 0) {
-    const out = git(top, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
-    let offset = 0;
-    for (const object of objects) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const header = out.subarray(offset, headerEnd).toString();
-      const size = Number(header.split(' ')[2]);
-      const start = headerEnd + 1;
-      if (!header.endsWith('missing')) blobs.set(object, out.subarray(start, start + size).toString('utf8'));
-      offset = header.endsWith('missing') ? headerEnd + 1 : start + size + 1;
-    }
-  }
-  const fsOf = (entries: readonly { path: string; object: string }[]): ProjectFs => {
-    const files = new Map<string, string>();
-    for (const e of entries) {
-      const text = blobs.get(e.object);
-      const rel = projectPath(e.path);
-      if (text !== undefined && rel !== undefined) files.set(path.join(root, rel), text);
-    }
-    return memoryFs(files);
-  };
-  return { index: fsOf(indexEntries), head: state.hasHead ? fsOf(headEntries) : undefined };
 }
 
 /** Whether any staged path could matter to the project before loading it (the fast no-op). */
@@ -142,12 +93,12 @@ export function mayAffectProject(files: readonly string[]): boolean {
 }
 
 /**
- * Paths (project-relative) whose unstaged work-tree content a pre-commit run reads anyway:
- * policies with unstaged edits. Reported so the user knows the result may differ at commit.
+ * Policy files (project-relative) with unstaged edits: a pre-commit run loads policies from
+ * the work tree, so the user is told when that differs from what will be committed.
  */
-export function unstagedPolicies(root: string): string[] {
+export async function unstagedPolicies(root: string): Promise<string[]> {
   try {
-    const out = git(root, ['diff', '--name-only', '-z', '--relative', '--', 'policies']).toString('utf8');
+    const out = (await git(root, ['diff', '--name-only', '-z', '--relative', '--', 'policies'])).toString('utf8');
     return out.split('\0').filter(Boolean).sort();
   } catch {
     return [];
@@ -173,6 +124,81 @@ export function stagedProjectFs(root: string, index: ProjectFs, workTree: Projec
       return workTree.listFiles(absDir);
     },
   };
+}
+
+/** The project's directory within the work tree, `/`-separated ('' at the top). */
+function projectPrefix(top: string, root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // a root that does not exist yet is compared as given
+  }
+  return path.relative(top, real).split(path.sep).join('/');
+}
+
+/** The staged project and the one committed at HEAD (absent before the first commit). */
+export interface StagedSnapshot {
+  index: ProjectFs;
+  head: ProjectFs | undefined;
+}
+
+/**
+ * Reads the project files of the index and of HEAD with one `git cat-file --batch`: both
+ * trees share most blobs, and each is read once.
+ */
+export async function readStagedSnapshot(root: string, state: StagedState): Promise<StagedSnapshot> {
+  const { top } = state;
+  const prefix = projectPrefix(top, root);
+  const projectPath = (p: string): string | undefined => (prefix === '' ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
+  const inProject = (p: string): boolean => {
+    const rel = projectPath(p);
+    return rel !== undefined && INDEXED.test(rel);
+  };
+  const parse = (listing: string, objectField: number): { path: string; object: string }[] =>
+    listing
+      .split('\0')
+      .filter(Boolean)
+      .flatMap((l) => {
+        const tab = l.indexOf('\t');
+        const meta = l.slice(0, tab).split(' ');
+        const p = l.slice(tab + 1);
+        // ls-tree: mode type object; ls-files -s: mode object stage
+        if (objectField === 2 && meta[1] !== 'blob') return [];
+        const object = meta[objectField];
+        return object !== undefined && inProject(p) ? [{ path: p, object }] : [];
+      });
+  // in parallel; ls-files from the project root lists only its files (--full-name: top-relative)
+  const [indexListing, headListing] = await Promise.all([
+    git(root, ['ls-files', '-s', '-z', '--full-name']),
+    state.hasHead ? git(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']) : Promise.resolve(Buffer.alloc(0)),
+  ]);
+  const indexEntries = parse(indexListing.toString('utf8'), 1);
+  const headEntries = parse(headListing.toString('utf8'), 2);
+  const objects = [...new Set([...indexEntries, ...headEntries].map((e) => e.object))];
+  const blobs = new Map<string, string>();
+  if (objects.length > 0) {
+    const out = await git(root, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
+    let offset = 0;
+    for (const object of objects) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const header = out.subarray(offset, headerEnd).toString();
+      const size = Number(header.split(' ')[2]);
+      const start = headerEnd + 1;
+      if (!header.endsWith('missing')) blobs.set(object, out.subarray(start, start + size).toString('utf8'));
+      offset = header.endsWith('missing') ? headerEnd + 1 : start + size + 1;
+    }
+  }
+  const fsOf = (entries: readonly { path: string; object: string }[]): ProjectFs => {
+    const files = new Map<string, string>();
+    for (const e of entries) {
+      const text = blobs.get(e.object);
+      const rel = projectPath(e.path);
+      if (text !== undefined && rel !== undefined) files.set(path.join(root, rel), text);
+    }
+    return memoryFs(files);
+  };
+  return { index: fsOf(indexEntries), head: state.hasHead ? fsOf(headEntries) : undefined };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -29,10 +30,13 @@ export function precommitCommand(ctx: CommandContext): Command {
           return 2;
         }
         const { findProjectRoot } = await import('../../engine/project.js');
-        const { stagedState, mayAffectProject } = await import('../../engine/precommit.js');
+        const { stagedState, mayAffectProject, readStagedSnapshot } = await import('../../engine/precommit.js');
         const option = ctx.projectOption(command).root;
         const root = path.resolve(ctx.io.cwd, option ?? findProjectRoot(ctx.io.cwd) ?? ctx.io.cwd);
-        const staged = stagedState(root);
+        // git runs in its own processes: load the checking modules meanwhile
+        const stateRead = stagedState(root);
+        const modules = loadModules(existsSync(path.join(root, 'policies')));
+        const staged = await stateRead;
         if (!staged) {
           out.io.stderr(`${NAME}: error PRECOMMIT_NOT_GIT: ${root} is not inside a git work tree\n`);
           return 2;
@@ -41,9 +45,33 @@ export function precommitCommand(ctx: CommandContext): Command {
           out.info(`${NAME}: no staged change to the copperplate project; nothing to check`);
           return 0;
         }
-        return checkStaged(ctx, out, root, staged, flags, targets);
+        const snapshot = readStagedSnapshot(root, staged);
+        snapshot.catch(() => {
+          // awaited (and reported) by the check
+        });
+        return checkStaged(ctx, out, root, staged, flags, targets, await modules, snapshot);
       }),
     );
+}
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/**
+ * Everything a check needs beyond the git steps, jiti included (it transpiles TypeScript
+ * policies; loading it is a large part of a cold run, so it loads while git works).
+ */
+function loadModules(withPolicies: boolean) {
+  const modules = Promise.all([
+    import('../../engine/precommit-check.js'),
+    import('../../report/text-report.js'),
+    import('../../engine/version.js'),
+    import('../../policy/index.js'),
+    withPolicies ? import('jiti') : undefined,
+  ]);
+  modules.catch(() => {
+    // awaited by the check; a no-op run never needs them
+  });
+  return modules;
 }
 
 async function checkStaged(
@@ -53,17 +81,15 @@ async function checkStaged(
   state: import('../../engine/precommit.js').StagedState,
   flags: PrecommitFlags,
   targets: import('../report-output.js').ReportTarget[],
+  modules: Modules,
+  snapshot: Promise<import('../../engine/precommit.js').StagedSnapshot>,
 ): Promise<number> {
-  const [{ precommitCheck }, { formatText }, { toolVersion }, { loadPolicies }] = await Promise.all([
-    import('../../engine/precommit-check.js'),
-    import('../../report/text-report.js'),
-    import('../../engine/version.js'),
-    import('../../policy/index.js'),
-  ]);
+  const [{ precommitCheck }, { formatText }, { toolVersion }, { loadPolicies }] = modules;
   const cacheDir = transpileCacheDir(ctx);
   const run = await precommitCheck({
     root,
     state,
+    snapshot,
     env: ctx.io.env,
     homeDir: ctx.io.homeDir,
     now: ctx.io.now(),
