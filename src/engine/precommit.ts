@@ -163,8 +163,9 @@ export async function readStagedSnapshot(root: string, state: StagedState): Prom
         const tab = l.indexOf('\t');
         const meta = l.slice(0, tab).split(' ');
         const p = l.slice(tab + 1);
-        // ls-tree: mode type object; ls-files -s: mode object stage
-        if (objectField === 2 && meta[1] !== 'blob') return [];
+        // ls-tree: mode type object; ls-files -s: mode object stage. Submodules (160000) are
+        // commits of another repository, not files of this project.
+        if ((objectField === 2 && meta[1] !== 'blob') || meta[0] === '160000') return [];
         const object = meta[objectField];
         return object !== undefined && inProject(p) ? [{ path: p, object }] : [];
       });

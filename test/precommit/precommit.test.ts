@@ -60,6 +60,9 @@ describe('copperplate precommit', () => {
     expect(result.stdout).toContain('stencils/web.yaml:16:18');
     expect(result.stdout).toContain('no-latest-tag');
     expect(result.stdout).toContain('image: "nginx:latest"');
+    // one entry for the three formations that share the stencil
+    expect(result.stdout.match(/stencils\/web\.yaml:16:18/g)).toHaveLength(1);
+    expect(result.stdout).toContain('canary, production, staging');
   });
 
   it('ignores an unstaged bad edit: only the staged content is checked (exit 0)', async () => {

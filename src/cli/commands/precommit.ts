@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { condenseFindings } from '../condense-findings.js';
 import { collect } from '../options.js';
 
 interface PrecommitFlags {
@@ -111,7 +112,10 @@ async function checkStaged(
   for (const t of targets) {
     const options = { color: t.file === undefined && out.color, readSource, rules: result.rules, toolVersion: toolVersion(), quiet };
     // the other formats (and Handlebars for markdown) load only when asked for
-    const text = t.format === 'text' ? formatText(result.report, options) : (await import('../../report/index.js')).formatReport(result.report, t.format, options);
+    const text =
+      t.format === 'text'
+        ? formatText(t.file === undefined ? condenseFindings(result.report) : result.report, options)
+        : (await import('../../report/index.js')).formatReport(result.report, t.format, options);
     if (t.file !== undefined) {
       const nodeFs = await import('node:fs');
       const target = path.resolve(ctx.io.cwd, t.file);
