@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -67,7 +68,8 @@ function loadModules(withPolicies: boolean) {
     import('../../report/text-report.js'),
     import('../../engine/version.js'),
     import('../../policy/index.js'),
-    withPolicies ? import('jiti') : undefined,
+    // the same CommonJS entry the policy loader requires (see policy-loader.ts)
+    withPolicies ? Promise.resolve().then(() => createRequire(import.meta.url)('jiti') as unknown) : undefined,
   ]);
   modules.catch(() => {
     // awaited by the check; a no-op run never needs them
