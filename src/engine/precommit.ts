@@ -148,58 +148,53 @@ export interface StagedSnapshot {
  * trees share most blobs, and each is read once.
  */
 export async function readStagedSnapshot(root: string, state: StagedState): Promise<StagedSnapshot> {
-  const { top } = state;
-  const prefix = projectPrefix(top, root);
+  const prefix = projectPrefix(state.top, root);
   const projectPath = (p: string): string | undefined => (prefix === '' ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
-  const inProject = (p: string): boolean => {
-    const rel = projectPath(p);
-    return rel !== undefined && INDEXED.test(rel);
-  };
-  const parse = (listing: string, objectField: number): { path: string; object: string }[] =>
-    listing
-      .split('\0')
-      .filter(Boolean)
-      .flatMap((l) => {
-        const tab = l.indexOf('\t');
-        const meta = l.slice(0, tab).split(' ');
-        const p = l.slice(tab + 1);
-        // ls-tree: mode type object; ls-files -s: mode object stage. Submodules (160000) are
-        // commits of another repository, not files of this project.
-        if ((objectField === 2 && meta[1] !== 'blob') || meta[0] === '160000') return [];
-        const object = meta[objectField];
-        return object !== undefined && inProject(p) ? [{ path: p, object }] : [];
-      });
-  // in parallel; ls-files from the project root lists only its files (--full-name: top-relative)
-  const [indexListing, headListing] = await Promise.all([
-    git(root, ['ls-files', '-s', '-z', '--full-name']),
-    state.hasHead ? git(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']) : Promise.resolve(Buffer.alloc(0)),
-  ]);
-  const indexEntries = parse(indexListing.toString('utf8'), 1);
-  const headEntries = parse(headListing.toString('utf8'), 2);
-  const objects = [...new Set([...indexEntries, ...headEntries].map((e) => e.object))];
+  // ls-files from the project root lists only its files (--full-name: top-relative paths)
+  const listing = (await git(root, ['ls-files', '-s', '-z', '--full-name'])).toString('utf8');
+  const index = new Map<string, string>();
+  for (const line of listing.split('\0')) {
+    if (line === '') continue;
+    const tab = line.indexOf('\t');
+    const [mode, object] = line.slice(0, tab).split(' ');
+    const rel = projectPath(line.slice(tab + 1));
+    // submodules (160000) are commits of another repository, not files of this project
+    if (object !== undefined && mode !== '160000' && rel !== undefined && INDEXED.test(rel)) index.set(rel, object);
+  }
+  // HEAD differs from the index only in the staged paths: ask for just those (`HEAD:path`)
+  // instead of listing the whole tree, which is slow in a large repository
+  const headChanged = state.hasHead ? state.files.filter((f) => INDEXED.test(f) && !f.includes('\n')) : [];
+  const requests = [...new Set(index.values()), ...headChanged.map((f) => `HEAD:${prefix === '' ? f : `${prefix}/${f}`}`)];
   const blobs = new Map<string, string>();
-  if (objects.length > 0) {
-    const out = await git(root, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
+  if (requests.length > 0) {
+    const out = await git(root, ['cat-file', '--batch'], `${requests.join('\n')}\n`);
     let offset = 0;
-    for (const object of objects) {
+    for (const request of requests) {
       const headerEnd = out.indexOf(0x0a, offset);
       const header = out.subarray(offset, headerEnd).toString();
+      if (header.endsWith(' missing')) {
+        offset = headerEnd + 1;
+        continue;
+      }
       const size = Number(header.split(' ')[2]);
       const start = headerEnd + 1;
-      if (!header.endsWith('missing')) blobs.set(object, out.subarray(start, start + size).toString('utf8'));
-      offset = header.endsWith('missing') ? headerEnd + 1 : start + size + 1;
+      blobs.set(request, out.subarray(start, start + size).toString('utf8'));
+      offset = start + size + 1;
     }
   }
-  const fsOf = (entries: readonly { path: string; object: string }[]): ProjectFs => {
-    const files = new Map<string, string>();
-    for (const e of entries) {
-      const text = blobs.get(e.object);
-      const rel = projectPath(e.path);
-      if (text !== undefined && rel !== undefined) files.set(path.join(root, rel), text);
-    }
-    return memoryFs(files);
-  };
-  return { index: fsOf(indexEntries), head: state.hasHead ? fsOf(headEntries) : undefined };
+  const indexFiles = new Map<string, string>();
+  for (const [rel, object] of index) {
+    const text = blobs.get(object);
+    if (text !== undefined) indexFiles.set(path.join(root, rel), text);
+  }
+  if (!state.hasHead) return { index: memoryFs(indexFiles), head: undefined };
+  const headFiles = new Map(indexFiles);
+  for (const f of headChanged) {
+    const text = blobs.get(`HEAD:${prefix === '' ? f : `${prefix}/${f}`}`);
+    if (text === undefined) headFiles.delete(path.join(root, f));
+    else headFiles.set(path.join(root, f), text);
+  }
+  return { index: memoryFs(indexFiles), head: memoryFs(headFiles) };
 }
 
 /**

@@ -103,13 +103,32 @@ describe('copperplate precommit', () => {
 
   it('checks only the formations extending a staged layer', async () => {
     const r = repo();
-    r.write('formations/_prod.yaml', 'values:\n  replicas: 20\n');
+    r.write('formations/_prod.yaml', 'values:\n  replicas: 20\n  lbIp: 203.0.113.10\n');
     r.git('add', 'formations/_prod.yaml');
     const { code, report } = await precommitJson(r);
     expect(code).toBe(1);
     expect(report.summary.formations).toBe(1);
     expect(new Set(report.findings.map((f) => `${f.policy} ${f.formation}`))).toEqual(new Set(['replicas-limit production']));
     expect(report.findings.map((f) => f.valueSource?.file)).toContain('formations/_prod.yaml');
+  });
+
+  it('compares with HEAD: a staged load-balancer IP change needs a sign-off (exit 1) with from/to and a fingerprint', async () => {
+    const r = repo();
+    r.write('formations/_prod.yaml', 'values:\n  replicas: 3\n  lbIp: 203.0.113.99\n');
+    r.write('stencils/lb.yaml', `# touched\n${r.read('stencils/lb.yaml')}`);
+    r.git('add', '.');
+    const { code, report } = await precommitJson(r);
+    expect(code).toBe(1);
+    const signoffs = report.findings.filter((f) => f.policy === 'lb-ip-change');
+    expect(signoffs).toHaveLength(1);
+    expect(signoffs[0]).toMatchObject({ severity: 'signoff', formation: 'production', from: '203.0.113.10', to: '203.0.113.99', approved: false });
+    expect(signoffs[0]!.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    const text = await precommit(r);
+    expect(text.stderr).toContain(`copperplate approve ${signoffs[0]!.fingerprint}`);
+    // the same IP as HEAD, with the stencil still staged: nothing to sign off
+    r.write('formations/_prod.yaml', 'values:\n  replicas: 3\n  lbIp: 203.0.113.10\n');
+    r.git('add', '.');
+    expect((await precommit(r)).code).toBe(0);
   });
 
   it('checks only the formations selecting a staged stencil', async () => {
@@ -152,7 +171,7 @@ describe('copperplate precommit', () => {
 
   it('prints nothing with --quiet when the staged change passes', async () => {
     const r = repo();
-    r.write('formations/_prod.yaml', 'values:\n  replicas: 4\n');
+    r.write('formations/_prod.yaml', 'values:\n  replicas: 4\n  lbIp: 203.0.113.10\n');
     r.git('add', 'formations/_prod.yaml');
     const result = await precommit(r, []);
     expect(result.code).toBe(0);
@@ -210,6 +229,15 @@ describe('copperplate precommit', () => {
     expect(fromInside.code).toBe(1);
   });
 
+  it('reads HEAD of a project in a subdirectory for the baseline', async () => {
+    const r = repo({ subdir: 'deploy' });
+    r.write('deploy/formations/_prod.yaml', 'values:\n  replicas: 3\n  lbIp: 203.0.113.99\n');
+    r.git('add', '.');
+    const { code, report } = await precommitJson(r, [], path.join(r.dir, 'deploy'));
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.policy, f.from, f.to])).toEqual([['lb-ip-change', '203.0.113.10', '203.0.113.99']]);
+  });
+
   it('outside a git repository is an error (exit 2) without a stack trace', async () => {
     const t = tempDir();
     cleanups.push(t.remove);
@@ -225,6 +253,7 @@ describe('affectedFormations', () => {
   const cases: { staged: string[]; formations: string[]; all?: boolean }[] = [
     { staged: ['stencils/web.yaml'], formations: ['canary', 'production', 'staging'] },
     { staged: ['stencils/worker.yaml'], formations: ['production'] },
+    { staged: ['stencils/lb.yaml'], formations: ['production'] },
     { staged: ['formations/_prod.yaml'], formations: ['production'] },
     { staged: ['formations/_base.yaml'], formations: ['canary', 'production', 'staging'] },
     { staged: ['formations/canary.yaml'], formations: ['canary'] },
