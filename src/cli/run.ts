@@ -61,7 +61,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   // addCommand does not pass the output settings on: without this, a subcommand's help and
   // usage errors would bypass `io` and go to the real process streams
   const only = commandName(argv);
-  const names = only === undefined ? Object.keys(COMMANDS) : [only];
+  // `copperplate --version` needs no command at all
+  const versionOnly = only === undefined && argv.length === 1 && argv[0] === '--version';
+  const names = versionOnly ? [] : only === undefined ? Object.keys(COMMANDS) : [only];
   const factories = await Promise.all(names.map((n) => COMMANDS[n]!()));
   for (const make of factories) {
     program.addCommand(make(ctx).exitOverride().showHelpAfterError().configureOutput(output));
