@@ -190,6 +190,25 @@ describe('end to end: init, hook install, git commit', () => {
   });
 });
 
+describe('end to end: a project below the top of the repository', () => {
+  it('the hook passes --project and blocks a bad staged stencil of that project only', async () => {
+    const r = repo();
+    fs.mkdirSync(path.join(r.dir, 'deploy'));
+    expect((await runCli(['init', 'deploy'], r.dir)).code).toBe(0);
+    expect((await runCli(['hook', 'install', '--command', COMMAND], path.join(r.dir, 'deploy'))).code).toBe(0);
+    expect(fs.readFileSync(hookFile(r), 'utf8')).toContain(`--project "$top/"'deploy' precommit`);
+    r.git('add', '.');
+    const env = { ...process.env, ...GIT_ENV, XDG_CACHE_HOME: path.join(r.dir, '.git', 'c') };
+    expect(spawnSync('git', ['commit', '-q', '-m', 'init'], { cwd: r.dir, env, encoding: 'utf8' }).status).toBe(0);
+    r.write('deploy/stencils/app.yaml', r.read('deploy/stencils/app.yaml').replace('image: "${image.repository}:${image.tag}"', 'image: "nginx:latest"'));
+    r.write('README.md', 'unrelated\n');
+    r.git('add', '.');
+    const blocked = spawnSync('git', ['commit', '-q', '-m', 'bad'], { cwd: r.dir, env, encoding: 'utf8' });
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('no-latest-tag');
+  });
+});
+
 describe('.pre-commit-hooks.yaml', () => {
   it('declares the copperplate hook for the pre-commit framework', async () => {
     const { parse } = await import('yaml');
