@@ -56,7 +56,9 @@ describe('copperplate hook install', () => {
     expect(text).toContain('"$top/node_modules/.bin/copperplate" precommit');
     expect(text).toContain('command -v copperplate');
     expect(text).not.toContain('npx');
-    const bare = spawnSync(hookFile(r), [], { cwd: r.dir, env: { PATH: '/usr/bin:/bin', ...GIT_ENV }, encoding: 'utf8' });
+    // git and sh, but no copperplate on PATH
+    const gitDir = path.dirname(spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim());
+    const bare = spawnSync(hookFile(r), [], { cwd: r.dir, env: { PATH: `${gitDir}:/usr/bin:/bin`, ...GIT_ENV }, encoding: 'utf8' });
     expect(bare.status).not.toBe(0);
     expect(bare.stderr).toContain('--no-verify');
     // a devDependency install: node_modules/.bin/copperplate
