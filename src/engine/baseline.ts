@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Manifest } from '../core/manifest.js';
+import type { ProjectFs } from '../core/project-fs.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { gitTreeFs } from './git-fs.js';
 import { loadProject, type Project } from './project.js';
 import { renderProject } from './render-project.js';
 
 /** Where the previous version of the manifests comes from (SPEC §5.3). */
-export type BaselineSource = { ref: string } | { dir: string };
+export type BaselineSource = { ref: string } | { dir: string } | { fs: ProjectFs; label: string };
 
 /** Baseline manifests by formation name; a formation absent there is simply new. */
 export type Baseline = ReadonlyMap<string, readonly Manifest[]>;
@@ -31,7 +32,8 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     }
     return { baseline, diagnostics };
   }
-  const old = await loadProject({ root: project.root, fs: gitTreeFs(project.root, source.ref) });
+  const label = 'ref' in source ? source.ref : source.label;
+  const old = await loadProject({ root: project.root, fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs });
   for (const name of formations) {
     if (!old.formations.includes(name)) continue;
     const result = await renderProject(old, { formations: [name] });
@@ -39,7 +41,7 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     if (errors.length > 0) {
       // an old commit that no longer renders must not block today's change: compare with nothing
       diagnostics.push(
-        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at ${source.ref} (${errors[0]!.code}); checked without a baseline`, undefined, {
+        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at ${label} (${errors[0]!.code}); checked without a baseline`, undefined, {
           severity: 'warning',
           formation: name,
         }),

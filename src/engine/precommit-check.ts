@@ -1,8 +1,7 @@
 import * as path from 'node:path';
-import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import type { Manifest } from '../core/manifest.js';
 import { nodeFs, type ProjectFs } from '../core/project-fs.js';
-import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
+import type { CheckResult } from './check-manifests.js';
+import { checkRendered } from './check-rendered.js';
 import {
   affectedFormations,
   readStagedSnapshot,
@@ -65,51 +64,11 @@ export async function precommitCheck(options: PrecommitCheckOptions): Promise<Pr
     formations,
     ...projectSecrets(project, 'redact', { env: options.env, homeDir: options.homeDir }),
   });
-  const diagnostics: Diagnostic[] = [...rendered.diagnostics];
-  let baseline: ReadonlyMap<string, readonly Manifest[]> | undefined;
-  if (snapshot.head && !hasErrors(diagnostics)) {
-    const loaded = await headBaseline(root, snapshot.head, rendered.formations.map((f) => f.formation.name));
-    diagnostics.push(...loaded.diagnostics);
-    baseline = loaded.baseline;
-  }
-  const units: CheckUnit[] = rendered.formations.map(({ formation, documents }) => {
-    const unit: CheckUnit = {
-      formation: { name: formation.name, environment: formation.environment, destination: formation.destination },
-      manifests: documents.map((d) => d.manifest),
-    };
-    if (baseline) unit.baseline = baseline.get(formation.name) ?? [];
-    return unit;
-  });
-  const check = await checkManifests(project, units, {
+  const check = await checkRendered(project, rendered, {
+    baseline: snapshot.head ? { fs: snapshot.head, label: 'HEAD' } : undefined,
     now: options.now,
     failOn: options.failOn,
-    diagnostics,
-    formations: rendered.formations.length,
     ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
   return { project, affected, formations, check, unstagedPolicies: await policies };
-}
-
-/** The formations as committed at HEAD (secrets redacted), as `--baseline HEAD` renders them. */
-async function headBaseline(root: string, head: ProjectFs, formations: readonly string[]): Promise<{ baseline: Map<string, Manifest[]>; diagnostics: Diagnostic[] }> {
-  const baseline = new Map<string, Manifest[]>();
-  const diagnostics: Diagnostic[] = [];
-  const old = await loadProject({ root, fs: head });
-  for (const name of formations) {
-    if (!old.formations.includes(name)) continue;
-    const result = await renderProject(old, { formations: [name] });
-    const error = result.diagnostics.find((d) => d.severity === 'error');
-    if (error) {
-      // a HEAD that no longer renders must not block today's fix: compare with nothing
-      diagnostics.push(
-        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at HEAD (${error.code}); checked without a baseline`, undefined, {
-          severity: 'warning',
-          formation: name,
-        }),
-      );
-      continue;
-    }
-    baseline.set(name, result.formations[0]?.documents.map((d) => d.manifest) ?? []);
-  }
-  return { baseline, diagnostics };
 }
