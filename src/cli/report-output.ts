@@ -13,14 +13,17 @@ export interface ReportTarget {
   file?: string;
 }
 
-/** `--format F[=FILE]`, repeatable; default: text to the terminal. */
-export function parseFormats(values: readonly string[]): ReportTarget[] | string {
+/** `--format F[=FILE]`, repeatable; default: text to the terminal. Undefined (after saying why) on an unknown format. */
+export function reportTargets(values: readonly string[], out: Output): ReportTarget[] | undefined {
   if (values.length === 0) return [{ format: 'text' }];
   const targets: ReportTarget[] = [];
   for (const v of values) {
     const eq = v.indexOf('=');
     const format = (eq === -1 ? v : v.slice(0, eq)) as ReportFormat;
-    if (!FORMATS.includes(format)) return `unknown format \`${format}\` (one of ${FORMATS.join(', ')})`;
+    if (!FORMATS.includes(format)) {
+      out.io.stderr(`error: unknown format \`${format}\` (one of ${FORMATS.join(', ')})\n`);
+      return undefined;
+    }
     targets.push(eq === -1 ? { format } : { format, file: v.slice(eq + 1) });
   }
   return targets;

@@ -4,7 +4,7 @@ import { renderProject } from '../../engine/render-project.js';
 import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
-import { parseFormats, writeReports } from '../report-output.js';
+import { reportTargets, writeReports } from '../report-output.js';
 import { checkRendered } from '../../engine/check-rendered.js';
 import { baselineSource } from '../baseline-source.js';
 
@@ -21,11 +21,8 @@ export function checkCommand(ctx: CommandContext): Command {
   return cmd.action(
     ctx.action(async (names: string[], flags: CheckFlags, command: Command) => {
       const out = ctx.output(command);
-      const targets = parseFormats(flags.format);
-      if (typeof targets === 'string') {
-        out.io.stderr(`error: ${targets}\n`);
-        return 2;
-      }
+      const targets = reportTargets(flags.format, out);
+      if (!targets) return 2;
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;

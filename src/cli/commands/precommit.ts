@@ -26,11 +26,8 @@ export function precommitCommand(ctx: CommandContext): Command {
     .action(
       ctx.action(async (flags: PrecommitFlags, command: Command) => {
         const out = ctx.output(command);
-        const targets = flags.format.length === 0 ? [{ format: 'text' as const }] : (await import('../report-output.js')).parseFormats(flags.format);
-        if (typeof targets === 'string') {
-          out.io.stderr(`error: ${targets}\n`);
-          return 2;
-        }
+        const targets = flags.format.length === 0 ? [{ format: 'text' as const }] : (await import('../report-output.js')).reportTargets(flags.format, out);
+        if (!targets) return 2;
         const { findProjectRoot } = await import('../../engine/project.js');
         const { stagedState, mayAffectProject, readStagedSnapshot } = await import('../../engine/precommit.js');
         const option = ctx.projectOption(command).root;

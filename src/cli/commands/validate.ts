@@ -8,7 +8,7 @@ import { checkManifests } from '../../engine/check-manifests.js';
 import { loadProject } from '../../engine/project.js';
 import { addReportFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { parseFormats, writeReports } from '../report-output.js';
+import { reportTargets, writeReports } from '../report-output.js';
 
 interface ValidateFlags extends ReportFlags {
   baselineFile?: string;
@@ -23,11 +23,8 @@ export function validateCommand(ctx: CommandContext): Command {
   return cmd.action(
     ctx.action(async (files: string[], flags: ValidateFlags, command: Command) => {
       const out = ctx.output(command);
-      const targets = parseFormats(flags.format);
-      if (typeof targets === 'string') {
-        out.io.stderr(`error: ${targets}\n`);
-        return 2;
-      }
+      const targets = reportTargets(flags.format, out);
+      if (!targets) return 2;
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
       // validate works in any directory: a missing project only means defaults
       project.diagnostics = project.diagnostics.filter((d) => d.code !== 'PROJECT_NOT_FOUND');
