@@ -35,7 +35,7 @@ describe('SSHSIG made by ssh-keygen -Y sign', () => {
     expect(sig.publicKey.fingerprint).toBe(execFingerprint(key.pub));
     expect(verifySshSignature(sig, message, NS)).toBeUndefined();
     const tampered = Buffer.from(message);
-    tampered[tampered.length - 3] ^= 1;
+    tampered[tampered.length - 3]! ^= 1;
     expect(verifySshSignature(sig, tampered, NS)).toMatch(/does not match/);
     expect(verifySshSignature(sig, message, 'file')).toMatch(/namespace/);
   });
@@ -57,7 +57,7 @@ describe('SSHSIG made by ssh-keygen -Y sign', () => {
       const bytes = blobOf(armored);
       for (let i = 0; i < bytes.length; i++) {
         const copy = Buffer.from(bytes);
-        copy[i] ^= 0x01;
+        copy[i]! ^= 0x01;
         const r = parseSshSignature(armor(copy));
         if ('problem' in r) continue;
         expect(verifySshSignature(r.signature, message, NS), `${name} byte ${i}`).toBeDefined();
