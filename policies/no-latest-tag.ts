@@ -14,7 +14,8 @@ export default definePolicy({
   title: 'Container images must be pinned',
   severity: 'error',
   remediation: 'Use an explicit version tag (ghcr.io/acme/web:1.4.2) or a digest (…@sha256:…).',
-  match: { kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'] },
+  // Workloads by shape: Deployments, CronJobs, Argo Rollouts, DeploymentConfigs, any kind with a pod template.
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (!c.value.image) continue; // a missing image is a schema error, reported there

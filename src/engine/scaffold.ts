@@ -128,7 +128,7 @@ export default definePolicy({
   title: 'Workloads carry a team label',
   severity: 'error',
   remediation: 'Add metadata.labels.team.',
-  match: { kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] },
+  match: { workloads: true },   // anything that runs pods, Argo Rollouts and other CRDs included
   check(resource, ctx) {
     if (!resource.metadata.labels?.['team']) ctx.report({ message: 'missing label team', path: ['metadata', 'labels'] });
   },

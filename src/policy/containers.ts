@@ -1,19 +1,8 @@
 import type { Container } from 'kubernetes-types/core/v1.d.ts';
-import { isRecord, type JsonPath } from '../core/manifest.js';
+import { isRecord } from '../core/manifest.js';
 import type { ContainerRef } from './define-policy.js';
-
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+import { getPath } from './json-value.js';
+import { podSpecPath } from './workload-shape.js';
 
 const LISTS: readonly [string, ContainerRef['type']][] = [
   ['initContainers', 'initContainer'],
@@ -21,18 +10,11 @@ const LISTS: readonly [string, ContainerRef['type']][] = [
   ['ephemeralContainers', 'ephemeralContainer'],
 ];
 
-/** Path of the pod spec within a workload, or undefined for kinds that have none. */
-export function podSpecPath(kind: unknown): JsonPath | undefined {
-  return typeof kind === 'string' && Object.hasOwn(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
-}
-
-/** Every container of a workload, init containers first (their run order), with their paths. */
+/** Every container of a workload (found by shape), init containers first (their run order), with their paths. */
 export function containersOf(resource: unknown): ContainerRef[] {
-  if (!isRecord(resource)) return [];
-  const specPath = podSpecPath(resource['kind']);
+  const specPath = podSpecPath(resource);
   if (!specPath) return [];
-  let spec: unknown = resource;
-  for (const seg of specPath) spec = isRecord(spec) ? spec[seg as string] : undefined;
+  const spec = getPath(resource, specPath);
   if (!isRecord(spec)) return [];
   const out: ContainerRef[] = [];
   for (const [key, type] of LISTS) {

@@ -28,6 +28,12 @@ export interface PolicyMatch {
   namespaces?: readonly string[];
   /** Every label must be present with this value. */
   labels?: Readonly<Record<string, string>>;
+  /**
+   * `true`: only workloads, found by shape (a Pod, or a pod template at `spec.template.spec` or
+   * `spec.jobTemplate.spec.template.spec`), so Argo Rollouts and DeploymentConfigs match too;
+   * `false`: only resources that are not workloads.
+   */
+  workloads?: boolean;
 }
 
 export interface ContainerRef {
@@ -77,7 +83,7 @@ export interface PolicyContext<R = KubernetesResource> {
   readonly resources: readonly KubernetesResource[];
   /** The formation being checked; undefined for `validate` of plain manifests. */
   readonly formation: FormationInfo | undefined;
-  /** Every container incl. init and ephemeral, across Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob. */
+  /** Every container incl. init and ephemeral of a workload (found by shape, any kind); `[]` for other resources. */
   containers(resource: object): ContainerRef[];
   image(ref: string): ImageRef;
   report(finding: ReportInput): void;

@@ -38,8 +38,10 @@ export function policyShapeProblems(value: unknown): string[] {
         } else if (key === 'kinds' || key === 'apiVersions' || key === 'namespaces') {
           const list = match[key];
           if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) problems.push(`\`match.${key}\` must be an array of strings`);
+        } else if (key === 'workloads') {
+          if (typeof match[key] !== 'boolean') problems.push('`match.workloads` must be true or false');
         } else {
-          problems.push(`\`match.${key}\` is not a match criterion (kinds, apiVersions, namespaces, labels)`);
+          problems.push(`\`match.${key}\` is not a match criterion (kinds, apiVersions, namespaces, labels, workloads)`);
         }
       }
     }

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath, isSet } from './support/json-path.js';
-import { containerName, isAppContainer, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, isAppContainer } from './support/workload.js';
 
 export const cpuLimits = definePolicy({
   id: 'cpu-limits',
@@ -9,7 +9,7 @@ export const cpuLimits = definePolicy({
   description: 'Every app container (and native sidecar) sets `resources.limits.cpu`. Opt-in: CPU limits cause throttling and many teams deliberately leave them out. ' +
     'Init containers are not checked.',
   remediation: 'Set `resources.limits.cpu` on the container from its observed usage.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (!isAppContainer(c)) continue;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath, isSet } from './support/json-path.js';
-import { containerName, isAppContainer, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, isAppContainer } from './support/workload.js';
 
 export const cpuRequests = definePolicy({
   id: 'cpu-requests',
@@ -9,7 +9,7 @@ export const cpuRequests = definePolicy({
   description: 'Every app container (and native sidecar) sets `resources.requests.cpu`, so the scheduler knows what it needs. ' +
     'A CPU limit alone counts (Kubernetes then requests the limit). Init containers are not checked.',
   remediation: 'Set `resources.requests.cpu` on the container from its observed usage.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (!isAppContainer(c)) continue;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { normalizeCapability } from './support/capabilities.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 /**
  * Capabilities that amount to root on the node (or on its network). Others outside the Pod
@@ -14,7 +14,7 @@ export const dangerousCapabilities = definePolicy({
   severity: 'error',
   description: `No container adds one of ${[...DANGEROUS].join(', ')} in \`securityContext.capabilities.add\`.`,
   remediation: 'Remove the capability; if the workload truly needs it (a CNI agent, a debugger), waive this policy for that resource with a reason.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const add = c.value.securityContext?.capabilities?.add;

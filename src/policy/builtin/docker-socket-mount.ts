@@ -1,6 +1,5 @@
 import { definePolicy } from '../define-policy.js';
 import { hostPathVolumes, isRuntimeSocket } from './support/host-path.js';
-import { WORKLOAD_KINDS } from './support/workload.js';
 
 export const dockerSocketMount = definePolicy({
   id: 'docker-socket-mount',
@@ -10,7 +9,7 @@ export const dockerSocketMount = definePolicy({
     'No `hostPath` volume points at a container runtime socket (`docker.sock`, `containerd.sock`, `crio.sock`, `cri-dockerd.sock`, ' +
     '`podman.sock`): access to it is root on the node.',
   remediation: 'Remove the volume; build images with a daemonless builder (BuildKit rootless, kaniko) instead of the node\'s daemon.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const v of hostPathVolumes(resource)) {
       if (isRuntimeSocket(v.hostPath)) {

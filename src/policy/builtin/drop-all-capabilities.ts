@@ -1,7 +1,7 @@
 import { definePolicy } from '../define-policy.js';
 import { normalizeCapability } from './support/capabilities.js';
 import { existingPath } from './support/json-path.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const dropAllCapabilities = definePolicy({
   id: 'drop-all-capabilities',
@@ -11,7 +11,7 @@ export const dropAllCapabilities = definePolicy({
     'Every container lists `ALL` in `securityContext.capabilities.drop` (and adds back only what it needs), as the Pod Security ' +
     '"restricted" profile requires. Privileged containers are left to `privileged-container`.',
   remediation: 'Set `securityContext.capabilities.drop: [ALL]`, then `add` only the capabilities the process needs (e.g. NET_BIND_SERVICE).',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const sc = c.value.securityContext;

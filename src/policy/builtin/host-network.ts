@@ -1,5 +1,6 @@
 import { definePolicy } from '../define-policy.js';
-import { podSpec, podSpecPath, WORKLOAD_KINDS } from './support/workload.js';
+import { podSpec } from './support/workload.js';
+import { podSpecPath } from '../workload-shape.js';
 
 export const hostNetwork = definePolicy({
   id: 'host-network',
@@ -7,9 +8,9 @@ export const hostNetwork = definePolicy({
   severity: 'error',
   description: "The pod spec does not set `hostNetwork: true`: such a pod sees every interface of the node and bypasses NetworkPolicies.",
   remediation: "Remove `hostNetwork: true`; expose the pod through a Service instead.",
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
-    const path = podSpecPath(resource.kind);
+    const path = podSpecPath(resource);
     if (path !== undefined && podSpec(resource)?.['hostNetwork'] === true) {
       ctx.report({ message: "pod shares the host's network namespace (`hostNetwork: true`)", path: [...path, 'hostNetwork'] });
     }

@@ -1,5 +1,6 @@
 import { definePolicy } from '../define-policy.js';
-import { podSpec, podSpecPath, WORKLOAD_KINDS } from './support/workload.js';
+import { podSpec } from './support/workload.js';
+import { podSpecPath } from '../workload-shape.js';
 
 export const hostPid = definePolicy({
   id: 'host-pid',
@@ -7,9 +8,9 @@ export const hostPid = definePolicy({
   severity: 'error',
   description: "The pod spec does not set `hostPID: true`: such a pod can see and signal every process on the node.",
   remediation: "Remove `hostPID: true`.",
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
-    const path = podSpecPath(resource.kind);
+    const path = podSpecPath(resource);
     if (path !== undefined && podSpec(resource)?.['hostPID'] === true) {
       ctx.report({ message: "pod shares the host's process namespace (`hostPID: true`)", path: [...path, 'hostPID'] });
     }

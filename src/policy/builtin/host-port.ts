@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const hostPort = definePolicy({
   id: 'host-port',
@@ -7,7 +7,7 @@ export const hostPort = definePolicy({
   severity: 'warning',
   description: 'No container port sets `hostPort`: it ties the pod to nodes where the port is free and bypasses NetworkPolicies on some CNIs.',
   remediation: 'Remove `hostPort` and expose the port through a Service.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const ports = c.value.ports;

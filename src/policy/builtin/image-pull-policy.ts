@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath } from './support/json-path.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const imagePullPolicy = definePolicy({
   id: 'image-pull-policy',
@@ -10,7 +10,7 @@ export const imagePullPolicy = definePolicy({
     'Every container whose image is not pinned by digest sets `imagePullPolicy: Always`, so a re-pushed tag is not served ' +
     'stale from a node cache and image pull secrets are checked on every start. Digest-pinned images pass.',
   remediation: 'Set `imagePullPolicy: Always`, or pin the image by digest.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const image = c.value.image;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath, isSet } from './support/json-path.js';
-import { containerName, isAppContainer, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, isAppContainer } from './support/workload.js';
 
 export const memoryLimits = definePolicy({
   id: 'memory-limits',
@@ -9,7 +9,7 @@ export const memoryLimits = definePolicy({
   description: 'Every app container (and native sidecar) sets `resources.limits.memory`, so a leak kills the container rather than starving the node. ' +
     'Init containers are not checked.',
   remediation: 'Set `resources.limits.memory` on the container from its observed usage.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (!isAppContainer(c)) continue;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath, isSet } from './support/json-path.js';
-import { containerName, isAppContainer, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, isAppContainer } from './support/workload.js';
 
 export const memoryRequests = definePolicy({
   id: 'memory-requests',
@@ -9,7 +9,7 @@ export const memoryRequests = definePolicy({
   description: 'Every app container (and native sidecar) sets `resources.requests.memory`, so the scheduler knows what it needs. ' +
     'A memory limit alone counts (Kubernetes then requests the limit). Init containers are not checked.',
   remediation: 'Set `resources.requests.memory` on the container from its observed usage.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (!isAppContainer(c)) continue;

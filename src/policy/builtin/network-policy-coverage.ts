@@ -3,7 +3,8 @@ import { existingPath } from './support/json-path.js';
 import { getPath } from '../json-value.js';
 import { labelSelectorMatches } from './support/label-selector.js';
 import { resourceIndex } from './support/resource-index.js';
-import { namespaceOf, podLabels, podSpec, podTemplatePath, resourceName, WORKLOAD_KINDS } from './support/workload.js';
+import { namespaceOf, podLabels, podSpec, resourceName } from './support/workload.js';
+import { podTemplatePath } from '../workload-shape.js';
 
 export const networkPolicyCoverage = definePolicy({
   id: 'network-policy-coverage',
@@ -14,10 +15,10 @@ export const networkPolicyCoverage = definePolicy({
     'checked resources, so they do not accept traffic from anywhere. Pods on the host network (which NetworkPolicies do not ' +
     'cover) are skipped.',
   remediation: 'Add a NetworkPolicy for the namespace (a default-deny with `podSelector: {}` plus allow rules) to the stencils.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     if (podSpec(resource)?.['hostNetwork'] === true) return;
-    const template = podTemplatePath(resource.kind);
+    const template = podTemplatePath(resource);
     if (template === undefined) return;
     const labels = podLabels(resource);
     const policies = resourceIndex(ctx).byKind(namespaceOf(resource, ctx), 'NetworkPolicy');

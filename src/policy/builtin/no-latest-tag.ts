@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 /** `nginx:latest` names its tag; `nginx` and `registry:5000/nginx` leave it to default. */
 function hasExplicitTag(image: string): boolean {
@@ -16,7 +16,7 @@ export const noLatestTag = definePolicy({
     'Every container image (including init and ephemeral containers) names a tag other than `latest`, or a digest. ' +
     'An image with neither tag nor digest means `:latest`. A digest-pinned image passes whatever its tag.',
   remediation: 'Use an explicit version tag (`ghcr.io/acme/web:1.4.2`) or a digest (`…@sha256:…`).',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const image = c.value.image;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath } from './support/json-path.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const privilegeEscalation = definePolicy({
   id: 'privilege-escalation',
@@ -10,7 +10,7 @@ export const privilegeEscalation = definePolicy({
     'Every container sets `securityContext.allowPrivilegeEscalation: false` (it defaults to true, so setuid binaries can gain root). ' +
     'Privileged containers are left to `privileged-container`.',
   remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on the container.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const sc = c.value.securityContext;

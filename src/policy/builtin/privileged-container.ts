@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const privilegedContainer = definePolicy({
   id: 'privileged-container',
@@ -7,7 +7,7 @@ export const privilegedContainer = definePolicy({
   severity: 'error',
   description: 'No container (including init and ephemeral) sets `securityContext.privileged: true`, which gives it every device and capability of the node.',
   remediation: 'Remove `privileged: true`; add only the specific capabilities the process needs.',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (c.value.securityContext?.privileged === true) {

@@ -1,5 +1,5 @@
 import { definePolicy } from '../define-policy.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const privilegedPorts = definePolicy({
   id: 'privileged-ports',
@@ -7,7 +7,7 @@ export const privilegedPorts = definePolicy({
   severity: 'warning',
   description: 'No container declares a `containerPort` below 1024: binding one needs root or NET_BIND_SERVICE.',
   remediation: 'Listen on a port of 1024 or above in the container and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       const ports = c.value.ports;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../define-policy.js';
 import { existingPath } from './support/json-path.js';
-import { containerName, containerNoun, WORKLOAD_KINDS } from './support/workload.js';
+import { containerName, containerNoun } from './support/workload.js';
 
 export const readOnlyRootFilesystem = definePolicy({
   id: 'read-only-root-filesystem',
@@ -8,7 +8,7 @@ export const readOnlyRootFilesystem = definePolicy({
   severity: 'warning',
   description: 'Every container sets `securityContext.readOnlyRootFilesystem: true`, so an intruder cannot change its binaries.',
   remediation: 'Set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where the process must write (e.g. /tmp).',
-  match: { kinds: WORKLOAD_KINDS },
+  match: { workloads: true },
   check(resource, ctx) {
     for (const c of ctx.containers(resource)) {
       if (c.value.securityContext?.readOnlyRootFilesystem === true) continue;

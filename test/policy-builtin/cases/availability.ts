@@ -96,6 +96,18 @@ export const podAntiAffinity: PolicyCases = {
       ),
     },
     {
+      name: "a required term listing the pod's own namespace, next to a term that does not qualify",
+      yaml: deployment(
+        3,
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - { topologyKey: topology.kubernetes.io/zone, labelSelector: { matchLabels: { app: web } } }\n' +
+          '            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } }, namespaces: [shop] }\n',
+      ),
+    },
+    {
+      name: 'a namespaceSelector widens the term to the pod\'s namespace',
+      yaml: deployment(3, '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } }, namespaces: [other], namespaceSelector: {} }\n'),
+    },
+    {
       name: 'topology spread constraints',
       yaml: deployment(3, '      topologySpreadConstraints:\n        - { maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: { matchLabels: { app: web } } }\n'),
     },
@@ -105,6 +117,30 @@ export const podAntiAffinity: PolicyCases = {
     {
       name: 'node affinity is not anti-affinity',
       yaml: deployment(2, '      affinity:\n        nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] }\n'),
+      findings: [{ path: 'spec.replicas', line: 7, column: 13 }],
+    },
+    {
+      name: "a term whose namespaces exclude the pod's own",
+      yaml: deployment(3, '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } }, namespaces: [other] }\n'),
+      findings: [{ path: 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces', line: 20, column: 112 }],
+    },
+    {
+      name: 'a term per zone, not per node',
+      yaml: deployment(3, '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - { topologyKey: topology.kubernetes.io/zone, labelSelector: { matchLabels: { app: web } } }\n'),
+      findings: [{ path: 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', line: 20, column: 30 }],
+    },
+    {
+      name: "a term whose selector does not match the pod's labels; a spread constraint per zone does not count",
+      yaml: deployment(
+        3,
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: api } } }\n' +
+          '      topologySpreadConstraints:\n        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: web } } }\n',
+      ),
+      findings: [{ path: 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector', line: 20, column: 69 }],
+    },
+    {
+      name: 'an Argo Rollout (a workload by shape) without anti-affinity',
+      yaml: deployment(3).replace('apiVersion: apps/v1\nkind: Deployment', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout'),
       findings: [{ path: 'spec.replicas', line: 7, column: 13 }],
     },
   ],

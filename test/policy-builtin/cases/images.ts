@@ -115,6 +115,60 @@ spec:
 `,
       findings: [{ path: 'spec.jobTemplate.spec.template.spec.containers[0].image', line: 14, column: 22 }],
     },
+    {
+      name: 'workloads by shape: an Argo Rollout and an OpenShift DeploymentConfig',
+      yaml: y`
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:latest
+---
+apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: legacy
+spec:
+  replicas: 2
+  selector: { app: legacy }
+  template:
+    metadata: { labels: { app: legacy } }
+    spec:
+      containers:
+        - name: legacy
+          image: quay.io/acme/legacy:latest
+`,
+      findings: [
+        { path: 'spec.template.spec.containers[0].image', line: 13, column: 18 },
+        { path: 'spec.template.spec.containers[0].image', line: 27, column: 18 },
+      ],
+    },
+    {
+      name: 'workloads by shape: a custom kind with a CronJob-like job template',
+      yaml: y`
+apiVersion: example.com/v1
+kind: ScheduledTask
+metadata:
+  name: nightly
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: task
+              image: acme/task
+`,
+      findings: [{ path: 'spec.jobTemplate.spec.template.spec.containers[0].image', line: 12, column: 22 }],
+    },
   ],
 };
 

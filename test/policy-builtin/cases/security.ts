@@ -102,6 +102,7 @@ export const runAsNonRoot: PolicyCases = {
   valid: [
     { name: 'container runAsNonRoot', yaml: podWithSc('{ runAsNonRoot: true }') },
     { name: 'container runAsUser above 0', yaml: podWithSc('{ runAsUser: 10001 }') },
+    { name: 'non-root user and group', yaml: podWithSc('{ runAsUser: 10001, runAsGroup: 10001 }') },
     {
       name: 'pod-level runAsNonRoot inherited',
       yaml: y`
@@ -135,6 +136,32 @@ spec:
   invalid: [
     { name: 'nothing set: the container', yaml: plainPod, findings: [{ path: 'spec.containers[0]', line: 7, column: 7 }] },
     { name: 'runAsUser: 0 on the container', yaml: podWithSc('{ runAsUser: 0 }'), findings: [{ path: 'spec.containers[0].securityContext.runAsUser', line: 9, column: 37 }] },
+    {
+      name: 'runAsGroup: 0 on the container, even for a non-root user',
+      yaml: podWithSc('{ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 0 }'),
+      findings: [{ path: 'spec.containers[0].securityContext.runAsGroup', line: 9, column: 76 }],
+    },
+    {
+      name: 'runAsGroup: 0 inherited from the pod; the container overrides it',
+      yaml: y`
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsGroup: 0
+  containers:
+    - name: a
+      image: nginx:1.27
+    - name: b
+      image: nginx:1.27
+      securityContext:
+        runAsGroup: 3000
+`,
+      findings: [{ path: 'spec.securityContext.runAsGroup', line: 8, column: 17 }],
+    },
     {
       name: 'container runAsNonRoot: false overrides the pod; pod runAsUser: 0 is inherited',
       yaml: y`

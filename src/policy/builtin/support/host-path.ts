@@ -1,7 +1,8 @@
 import type { JsonPath } from '../../../core/manifest.js';
 import { isRecord } from '../../../core/manifest.js';
 import type { KubernetesResource } from '../../define-policy.js';
-import { podSpec, podSpecPath } from './workload.js';
+import { podSpec } from './workload.js';
+import { podSpecPath } from '../../workload-shape.js';
 
 export interface HostPathVolume {
   name: string;
@@ -13,7 +14,7 @@ export interface HostPathVolume {
 /** Every `hostPath` volume of a workload's pod spec. */
 export function hostPathVolumes(resource: KubernetesResource): HostPathVolume[] {
   const spec = podSpec(resource);
-  const specPath = podSpecPath(resource.kind);
+  const specPath = podSpecPath(resource);
   const volumes = spec?.['volumes'];
   if (specPath === undefined || !Array.isArray(volumes)) return [];
   const out: HostPathVolume[] = [];

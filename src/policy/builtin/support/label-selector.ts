@@ -20,6 +20,16 @@ export function labelSelectorMatches(selector: unknown, labels: Readonly<Record<
   return true;
 }
 
+/**
+ * Whether a workload's `spec.selector` selects `labels`, by its shape: a LabelSelector
+ * (`matchLabels` / `matchExpressions`: apps/v1, batch/v1, Argo Rollouts) or a plain label map
+ * (ReplicationController, OpenShift DeploymentConfig).
+ */
+export function workloadSelectorMatches(selector: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>>): boolean {
+  if (Object.hasOwn(selector, 'matchLabels') || Object.hasOwn(selector, 'matchExpressions')) return labelSelectorMatches(selector, labels, false);
+  return mapSelectorMatches(selector, labels);
+}
+
 /** Whether a plain map selector (Service `spec.selector`, `matchLabels`) selects `labels`. */
 export function mapSelectorMatches(selector: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>>): boolean {
   for (const [key, value] of Object.entries(selector)) {

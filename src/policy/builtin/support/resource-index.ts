@@ -1,7 +1,6 @@
 import type { KubernetesResource, PolicyContext } from '../../define-policy.js';
-import { namespaceOf, podLabels, WORKLOAD_KINDS } from './workload.js';
-
-const WORKLOADS = new Set<string>(WORKLOAD_KINDS);
+import { isWorkload } from '../../workload-shape.js';
+import { namespaceOf, podLabels } from './workload.js';
 
 export interface PodGroup {
   resource: KubernetesResource;
@@ -30,7 +29,7 @@ export function resourceIndex(ctx: Pick<PolicyContext, 'resources' | 'formation'
     if (typeof r?.kind !== 'string' || typeof r.metadata !== 'object' || r.metadata === null) continue;
     const ns = namespaceOf(r, ctx);
     push(kinds, `${ns}\u0000${r.kind}`, r);
-    if (WORKLOADS.has(r.kind)) push(pods, ns, { resource: r, labels: podLabels(r) });
+    if (isWorkload(r)) push(pods, ns, { resource: r, labels: podLabels(r) });
   }
   const index: ResourceIndex = {
     byKind: (ns, kind) => kinds.get(`${ns}\u0000${kind}`) ?? [],

@@ -1,48 +1,11 @@
-import type { JsonPath } from '../../../core/manifest.js';
 import { isRecord } from '../../../core/manifest.js';
 import type { ContainerRef, KubernetesResource, PolicyContext } from '../../define-policy.js';
 import { getPath } from '../../json-value.js';
+import { podSpecPath, podTemplatePath } from '../../workload-shape.js';
 
-/** Kinds that carry a pod spec (the same set `ctx.containers()` understands). */
-export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
-
-/** Long-running workloads: probes and availability rules make no sense for Jobs. */
-export const SERVING_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'] as const;
-
-/** Workloads whose `spec.replicas` sets how many pods run at once. */
-export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
-
-const TEMPLATE: JsonPath = ['spec', 'template'];
-const CRONJOB_TEMPLATE: JsonPath = ['spec', 'jobTemplate', 'spec', 'template'];
-
-/** Path of the pod template (metadata + spec) of a workload; `[]` for a Pod itself. */
-export function podTemplatePath(kind: string): JsonPath | undefined {
-  switch (kind) {
-    case 'Pod':
-      return [];
-    case 'CronJob':
-      return CRONJOB_TEMPLATE;
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'Job':
-      return TEMPLATE;
-    default:
-      return undefined;
-  }
-}
-
-/** Path of the pod spec of a workload, or undefined for kinds without one. */
-export function podSpecPath(kind: string): JsonPath | undefined {
-  const template = podTemplatePath(kind);
-  return template === undefined ? undefined : [...template, 'spec'];
-}
-
-/** The pod spec object of a workload, or undefined. */
+/** The pod spec object of a workload (found by shape), or undefined. */
 export function podSpec(resource: KubernetesResource): Record<string, unknown> | undefined {
-  const path = podSpecPath(resource.kind);
+  const path = podSpecPath(resource);
   if (path === undefined) return undefined;
   const spec = getPath(resource, path);
   return isRecord(spec) ? spec : undefined;
@@ -50,7 +13,7 @@ export function podSpec(resource: KubernetesResource): Record<string, unknown> |
 
 /** Labels the workload's pods get (template labels; a Pod's own labels). */
 export function podLabels(resource: KubernetesResource): Record<string, string> {
-  const template = podTemplatePath(resource.kind);
+  const template = podTemplatePath(resource);
   if (template === undefined) return {};
   const labels = getPath(resource, [...template, 'metadata', 'labels']);
   return isRecord(labels) ? stringRecord(labels) : {};
