@@ -33,7 +33,7 @@ function readValuesFiles(files: readonly string[], cwd: string, out: Output): { 
     try {
       result.push({ file: f, text: fs.readFileSync(path.resolve(cwd, f), 'utf8') });
     } catch {
-      out.io.stderr(`${f}: error VALUES_FILE_NOT_FOUND: cannot read values file\n`);
+      out.error('VALUES_FILE_NOT_FOUND', `cannot read values file ${f}`);
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
 // the text formatter only: the other report formats load when a command writes them
 import { formatDiagnosticText } from '../report/text-report.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
@@ -30,7 +30,17 @@ export class Output {
     for (const d of shown) this.io.stderr(formatDiagnosticText(d, { color: this.color, readSource }));
   }
 
+  /** A problem with no source position (a flag, a missing file), printed like every diagnostic. */
+  error(code: DiagnosticCode, message: string, hint?: string): void {
+    this.diagnostics([diagnostic(code, message, undefined, { hint })]);
+  }
+
   info(text: string): void {
     if (!this.globals.quiet) this.io.stderr(text.endsWith('\n') ? text : `${text}\n`);
   }
+}
+
+/** Commander's output: help goes through `io`; its errors are reported by `run` as USAGE diagnostics. */
+export function usageOutput(io: CliIO): { writeOut: (s: string) => void; writeErr: (s: string) => void; outputError: () => void } {
+  return { writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} };
 }

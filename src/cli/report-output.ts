@@ -21,7 +21,7 @@ export function reportTargets(values: readonly string[], out: Output): ReportTar
     const eq = v.indexOf('=');
     const format = (eq === -1 ? v : v.slice(0, eq)) as ReportFormat;
     if (!FORMATS.includes(format)) {
-      out.io.stderr(`error: unknown format \`${format}\` (one of ${FORMATS.join(', ')})\n`);
+      out.error('FORMAT_UNKNOWN', `unknown format \`${format}\``, `one of ${FORMATS.join(', ')}`);
       return undefined;
     }
     targets.push(eq === -1 ? { format } : { format, file: v.slice(eq + 1) });

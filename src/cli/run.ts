@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CopperplateError } from '../core/copperplate-error.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { toolVersion } from '../engine/version.js';
 import type { CliIO } from './cli-io.js';
 import { CommandContext } from './command-context.js';
+import { Output, usageOutput } from './output.js';
 
 type CommandFactory = (ctx: CommandContext) => Command;
 
@@ -52,36 +54,44 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--project <dir>', 'project directory (default: nearest ancestor with copperplate.yaml or stencils/)')
     .option('-q, --quiet', 'print only errors')
     .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--debug', 'add stack traces to internal errors (never secrets)')
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-
-  const output = { writeOut: (s: string) => io.stdout(s), writeErr: (s: string) => io.stderr(s) };
-  // addCommand does not pass the output settings on: without this, a subcommand's help and
-  // usage errors would bypass `io` and go to the real process streams
+    .option('--debug', 'add stack traces to internal errors (never secrets)');
+  // addCommand does not pass the output settings on: without this, a subcommand's help would
+  // bypass `io`; commander's own error text is replaced by a USAGE diagnostic (see below)
+  const output = usageOutput(io);
+  program.exitOverride().configureOutput(output);
   const only = commandName(argv);
   // `copperplate --version` needs no command at all
   const versionOnly = only === undefined && argv.length === 1 && argv[0] === '--version';
   const names = versionOnly ? [] : only === undefined ? Object.keys(COMMANDS) : [only];
   const factories = await Promise.all(names.map((n) => COMMANDS[n]!()));
   for (const make of factories) {
-    program.addCommand(make(ctx).exitOverride().showHelpAfterError().configureOutput(output));
+    program.addCommand(make(ctx).exitOverride().configureOutput(output));
   }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
+    const out = new Output(io, { color: colorFlag(argv) });
     if (e instanceof CommanderError) {
       // --help and --version exit 0; help shown because no command was given is a usage error
-      return e.exitCode === 0 ? 0 : 2;
+      if (e.exitCode === 0) return 0;
+      const message = e.code === 'commander.help' ? 'no command given' : e.message.replace(/^error: /, '');
+      out.diagnostics([diagnostic('USAGE', message, undefined, { hint: `see \`copperplate ${only === undefined ? '' : `${only} `}--help\`` })]);
+      return 2;
     }
     const debug = argv.includes('--debug');
-    const code = e instanceof CopperplateError ? e.code : 'INTERNAL_ERROR';
-    const message = e instanceof CopperplateError ? e.message : 'unexpected internal error';
-    io.stderr(`copperplate: error ${code}: ${message}\n`);
+    const d: Diagnostic =
+      e instanceof CopperplateError ? diagnostic(e.code, e.message) : diagnostic('INTERNAL_ERROR', 'unexpected internal error', undefined, { hint: 'run again with --debug for the stack trace' });
+    out.diagnostics([d]);
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return 2;
   }
   return ctx.exitCode;
+}
+
+/** `--color` as given, for errors raised before commander has parsed it. */
+function colorFlag(argv: readonly string[]): 'auto' | 'always' | 'never' {
+  const i = argv.indexOf('--color');
+  const value = i === -1 ? undefined : argv[i + 1];
+  return value === 'always' || value === 'never' ? value : 'auto';
 }

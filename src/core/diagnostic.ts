@@ -1,3 +1,7 @@
+import type { DiagnosticCode } from './diagnostic-code.js';
+
+export type { DiagnosticCode } from './diagnostic-code.js';
+
 /** A place in a source file. Lines and columns are 1-based; columns count UTF-16 code units. */
 export interface Location {
   file: string;
@@ -14,7 +18,7 @@ export type Severity = 'error' | 'warning' | 'info';
  * messages are for people and may change.
  */
 export interface Diagnostic {
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   file?: string;
@@ -27,7 +31,7 @@ export interface Diagnostic {
 }
 
 export function diagnostic(
-  code: string,
+  code: DiagnosticCode,
   message: string,
   at?: Location | undefined,
   extra: { severity?: Severity; formation?: string | undefined; hint?: string | undefined } = {},

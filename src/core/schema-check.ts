@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type Location } from './diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from './diagnostic.js';
 import { formatPath, isRecord, type JsonPath, type LocateOptions } from './manifest.js';
 import { suggest } from './suggest.js';
 
@@ -33,7 +33,7 @@ export function checkSchema(
   schema: SchemaNode,
   data: unknown,
   locate: (path: JsonPath, options?: LocateOptions) => Location,
-  code: string,
+  code: DiagnosticCode,
   extra: { formation?: string } = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];

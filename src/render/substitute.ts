@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
 import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from '../core/manifest.js';
 import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core/secret-value.js';
 import { suggest } from '../core/suggest.js';
@@ -92,7 +92,7 @@ export class FormationRenderer {
     );
   }
 
-  report(code: string, message: string, stencil: Stencil, offset: number, hint?: string): void {
+  report(code: DiagnosticCode, message: string, stencil: Stencil, offset: number, hint?: string): void {
     this.diagnostics.push(diagnostic(code, message, stencil.source.location(offset), { formation: this.formation.name, hint }));
   }
 

@@ -28,6 +28,6 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
     case 'markdown':
       return formatMarkdown(report, options);
     default:
-      throw new CopperplateError('REPORT_FORMAT_UNKNOWN', `unknown report format ${JSON.stringify(format as string)}`);
+      throw new CopperplateError('FORMAT_UNKNOWN', `unknown report format ${JSON.stringify(format as string)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { isDiagnosticCode } from '../core/diagnostic-code.js';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { SecretValue } from '../core/secret-value.js';
@@ -108,8 +109,12 @@ async function run(
   const values = new Map<string, SecretValue>();
   const report = (request: SecretRequest, display: string | undefined, problem: SecretProblem): void => {
     const what = display === undefined ? `secret "${request.name}"` : `secret "${request.name}" (${display})`;
+    // an embedder's provider may use codes of its own; users only ever see catalogued ones
+    const code = problem.code;
+    const known = isDiagnosticCode(code);
+    const own = known || !/^[A-Za-z0-9_.-]{1,60}$/.test(code) ? '' : ` (${code})`;
     diagnostics.push(
-      diagnostic(problem.code, `${what} of formation "${request.formation}": ${problem.message}`, request.at, {
+      diagnostic(known ? code : 'SECRET_UNRESOLVED', `${what} of formation "${request.formation}": ${problem.message}${own}`, request.at, {
         formation: request.formation,
         hint: problem.hint,
       }),

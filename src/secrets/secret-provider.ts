@@ -6,7 +6,8 @@ export type SecretRefSpec = string | { awskms: string; context?: Record<string, 
 
 /**
  * What a provider reports about one reference. `message` is shown to people and must never
- * carry a secret value, token, key material or ciphertext.
+ * carry a secret value, token, key material or ciphertext. A code outside the diagnostics
+ * catalogue (an embedder's own) is reported as `SECRET_UNRESOLVED` naming that code.
  */
 export interface SecretProblem {
   code: string;

@@ -25,17 +25,28 @@ describe('global options and usage errors', () => {
   });
 
   it.each([
-    ['unknown command', ['bogus']],
-    ['unknown global option', ['--bogus', 'render', 'staging']],
-    ['unknown command option', ['render', 'staging', '--bogus']],
-    ['missing option value', ['render', 'staging', '--set']],
-    ['bad --color', ['--color', 'purple', 'render', 'staging']],
-    ['no command', []],
-  ])('%s: exit 2, message on stderr only, no stack trace', async (_label, argv) => {
+    ['unknown command', ['bogus'], 'USAGE'],
+    ['unknown global option', ['--bogus', 'render', 'staging'], 'USAGE'],
+    ['unknown command option', ['render', 'staging', '--bogus'], 'USAGE'],
+    ['missing option value', ['render', 'staging', '--set'], 'USAGE'],
+    ['missing argument', ['diff'], 'USAGE'],
+    ['missing required option', ['approve', '0123456789ab'], 'USAGE'],
+    ['bad --color', ['--color', 'purple', 'render', 'staging'], 'USAGE'],
+    ['no command', [], 'USAGE'],
+    ['unknown subcommand option', ['hook', 'install', '--bogus'], 'USAGE'],
+    ['no formation named', ['render', '--secrets', 'redact'], 'USAGE'],
+    ['unknown format', ['check', '--format', 'yaml'], 'FORMAT_UNKNOWN'],
+    ['unreadable --values', ['render', 'staging', '--values', 'no-such.yaml'], 'VALUES_FILE_NOT_FOUND'],
+    ['empty --by', ['approve', '0123456789ab', '--by', ' ', '--reason', 'x'], 'APPROVAL_INVALID'],
+    ['bad --expires', ['approve', '0123456789ab', '--by', 'a', '--reason', 'x', '--expires', 'soon'], 'APPROVAL_INVALID'],
+    ['unknown fingerprint', ['approve', '0123456789ab', '--by', 'a', '--reason', 'x', '--baseline-dir', 'no-such-dir'], 'APPROVAL_UNKNOWN_FINGERPRINT'],
+    ['explain an unknown resource', ['explain', 'staging', 'Deployment/nope'], 'RESOURCE_NOT_FOUND'],
+  ])('%s (%j): exit 2, a %s diagnostic on stderr only, no stack trace', async (_label, argv, code) => {
     const r = await runCli(argv, repoRoot);
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain('# Source:');
-    expect(r.stderr.length).toBeGreaterThan(0);
+    // printed like every diagnostic: severity, code, message (no position: it is about the command line)
+    expect(r.stderr).toMatch(new RegExp(`^error  ${code}  \\S`, 'm'));
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 

@@ -47,8 +47,8 @@ export const DIAGNOSTICS: Diagnostic[] = [
     hint: 'did you mean image?',
   }),
   diagnostic('APPROVAL_UNUSED', 'approval for no-latest-tag on staging/Deployment/shop/old matched nothing', { file: 'approvals.yaml', line: 7, column: 3 }, { severity: 'warning' }),
-  diagnostic('FORMATION_EMPTY', 'formation canary selects no stencils', undefined, { severity: 'warning', formation: 'canary' }),
-  diagnostic('POLICY_SLOW', 'policy no-latest-tag took 812 ms', undefined, { severity: 'info' }),
+  diagnostic('GLOB_NO_MATCH', 'formation canary selects no stencils', undefined, { severity: 'warning', formation: 'canary' }),
+  diagnostic('SCHEMA_LOCATION_UNSUPPORTED', 'policy no-latest-tag took 812 ms', undefined, { severity: 'info' }),
 ];
 
 export const FINDINGS: Finding[] = [

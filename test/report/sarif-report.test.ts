@@ -61,7 +61,7 @@ describe('sarif report', () => {
     ['lb-ip-change', 'loadBalancerIP changes from 198.51.100.1', 'error', true],
     ['requests-limits', 'container web declares', 'warning', false],
     ['image-pull-policy', 'imagePullPolicy Always', 'note', false],
-    ['POLICY_SLOW', 'policy no-latest-tag took', 'note', false],
+    ['SCHEMA_LOCATION_UNSUPPORTED', 'policy no-latest-tag took', 'note', false],
     ['PLACEHOLDER_UNDEFINED', 'placeholder', 'error', false],
   ])('%s "%s" → level %s, suppressed %s', (ruleId, text, level, suppressed) => {
     const result = sarif(representativeReport()).runs[0]!.results.find((r) => r.ruleId === ruleId && r.message.text.startsWith(text));
@@ -87,7 +87,7 @@ describe('sarif report', () => {
   });
 
   it('gives diagnostics without a file no location rather than a made-up one', () => {
-    const result = sarif(representativeReport()).runs[0]!.results.find((r) => r.ruleId === 'FORMATION_EMPTY');
+    const result = sarif(representativeReport()).runs[0]!.results.find((r) => r.ruleId === 'GLOB_NO_MATCH');
     expect(result?.locations).toBeUndefined();
   });
 

@@ -9,7 +9,7 @@ const MASK = '••••••';
 /** A report as the engine builds it for a secret: the value is already the mask or a stand-in. */
 function reportWithMaskedSecret(): Report {
   const diagnostics = [
-    { code: 'SECRET_TYPE', severity: 'error' as const, message: `secret db-password (${MASK}) is not a string`, file: 'stencils/web.yaml', line: 3, column: 5, formation: 'prod' },
+    { code: 'SECRET_TYPE' as const, severity: 'error' as const, message: `secret db-password (${MASK}) is not a string`, file: 'stencils/web.yaml', line: 3, column: 5, formation: 'prod' },
   ];
   const findings = [
     {

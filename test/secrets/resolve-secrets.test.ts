@@ -96,7 +96,7 @@ describe('embedder providers', () => {
     async fetch(ref) {
       calls.push(ref.fetchKey);
       if (ref.fetchKey === 'leaky') throw new Error(`connection to backend failed, token=${CANARY}`);
-      if (ref.fetchKey === 'safe') throw new SecretFetchError('MEMO_DOWN', 'memo backend down');
+      if (ref.fetchKey === 'safe') throw new SecretFetchError('SECRET_TIMEOUT', 'memo backend down');
       return { a: 'A', b: 'B' };
     },
     select: (unit, ref) => unit[ref.key] ?? { code: 'SECRET_NOT_FOUND', message: `no key ${ref.key}` },
@@ -112,7 +112,7 @@ describe('embedder providers', () => {
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['SECRET_NOT_FOUND', 3],
       ['SECRET_UNRESOLVED', 4],
-      ['MEMO_DOWN', 5],
+      ['SECRET_TIMEOUT', 5],
     ]);
     expect(JSON.stringify(diagnostics)).not.toContain(CANARY);
   });
@@ -120,7 +120,8 @@ describe('embedder providers', () => {
   it('run their offline check in redact mode', async () => {
     calls.length = 0;
     const { diagnostics } = await resolveSecrets([req('a', 'memo:missing#a', 2)], opts({ providers: [memo], mode: 'redact' }));
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['MEMO_MISSING', 2]]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['SECRET_UNRESOLVED', 2]]);
+    expect(diagnostics[0]!.message).toContain('(MEMO_MISSING)');
     expect(calls).toEqual([]);
   });
 

@@ -35,11 +35,11 @@ export function approveCommand(ctx: CommandContext): Command {
     ctx.action(async (fingerprint: string, flags: ApproveFlags, command: Command) => {
       const out = ctx.output(command);
       if (flags.by.trim() === '' || flags.reason.trim() === '') {
-        out.io.stderr('error APPROVAL_INVALID: --by and --reason must not be empty\n');
+        out.error('APPROVAL_INVALID', '--by and --reason must not be empty');
         return 2;
       }
       if (flags.expires !== undefined && expiryTime(flags.expires) === undefined) {
-        out.io.stderr(`error APPROVAL_INVALID: --expires ${flags.expires} is not a date (YYYY-MM-DD)\n`);
+        out.error('APPROVAL_INVALID', `--expires ${flags.expires} is not a date (YYYY-MM-DD)`);
         return 2;
       }
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
@@ -56,7 +56,7 @@ export function approveCommand(ctx: CommandContext): Command {
       if (!finding) {
         const open = checked.report.findings.filter((f) => f.severity === 'signoff' && !f.approved);
         const list = open.map((f) => `  ${f.fingerprint}  ${f.policy}  ${approvalResourceLabel(f)}  ${f.path}`).join('\n');
-        out.io.stderr(`error APPROVAL_UNKNOWN_FINGERPRINT: no sign-off with fingerprint ${fingerprint}\n${open.length ? `open sign-offs:\n${list}` : 'there are no open sign-offs'}\n`);
+        out.error('APPROVAL_UNKNOWN_FINGERPRINT', `no sign-off with fingerprint ${fingerprint}\n${open.length ? `open sign-offs:\n${list}` : 'there are no open sign-offs'}`);
         return 2;
       }
       if (finding.approved) {

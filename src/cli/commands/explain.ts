@@ -41,7 +41,7 @@ export function explainCommand(ctx: CommandContext): Command {
           if (placeholders.length > 0 || (resource && !path)) sections.push({ resource: label, stencil: doc.stencil.file, placeholders });
         }
         if (resource && sections.length === 0) {
-          out.io.stderr(`error: no resource ${resource} in formation ${name}\n`);
+          out.error('RESOURCE_NOT_FOUND', `no resource ${resource} in formation ${name}`);
           return 2;
         }
         const f = rendered.formation;

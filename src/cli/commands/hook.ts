@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { usageOutput } from '../output.js';
 
 /** `copperplate hook install`: the git pre-commit hook that runs `copperplate precommit`. */
 export function hookCommand(ctx: CommandContext): Command {
@@ -26,7 +27,7 @@ export function hookCommand(ctx: CommandContext): Command {
         return 0;
       }),
     );
-  // addCommand passes no output settings on: route the subcommand's help and errors through io too
-  install.exitOverride().showHelpAfterError().configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+  // addCommand passes no output settings on: route the subcommand's help through io too
+  install.exitOverride().configureOutput(usageOutput(ctx.io));
   return new Command('hook').description('manage the git pre-commit hook').addCommand(install);
 }

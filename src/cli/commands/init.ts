@@ -15,7 +15,7 @@ export function initCommand(ctx: CommandContext): Command {
         const files = scaffoldFiles();
         const existing = Object.keys(files).filter((f) => fs.existsSync(path.join(root, f)));
         if (existing.length > 0) {
-          out.io.stderr(`error INIT_EXISTS: ${existing.join(', ')} already exist in ${root}; nothing written\n`);
+          out.error('INIT_EXISTS', `${existing.join(', ')} already exist in ${root}; nothing written`);
           return 2;
         }
         for (const [file, text] of Object.entries(files)) {

@@ -37,7 +37,7 @@ export function precommitCommand(ctx: CommandContext): Command {
         const modules = loadModules(existsSync(path.join(root, 'policies')));
         const staged = await stateRead;
         if (!staged) {
-          out.io.stderr(`${NAME}: error PRECOMMIT_NOT_GIT: ${root} is not inside a git work tree\n`);
+          out.error('PRECOMMIT_NOT_GIT', `${root} is not inside a git work tree`);
           return 2;
         }
         if (!mayAffectProject(staged.files)) {

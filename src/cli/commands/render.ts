@@ -33,7 +33,7 @@ export function renderCommand(ctx: CommandContext): Command {
       const out = ctx.output(cmd);
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
       if (!flags.all && names.length === 0 && project.formations.length !== 1) {
-        out.io.stderr(`error: name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})\n`);
+        out.error('USAGE', `name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})`);
         return 2;
       }
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
