@@ -1,15 +1,8 @@
 import type { DiagnosticCode } from './diagnostic-code.js';
+import { cmp, compareLocations, type Location } from './location.js';
 
 export type { DiagnosticCode } from './diagnostic-code.js';
-
-/** A place in a source file. Lines and columns are 1-based; columns count UTF-16 code units. */
-export interface Location {
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-}
+export { cmp, compareLocations, type Location } from './location.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -57,15 +50,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      cmp(a.file ?? '', b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
+      compareLocations(a, b) ||
       cmp(a.formation ?? '', b.formation ?? '') ||
       cmp(a.code, b.code) ||
       cmp(a.message, b.message),
   );
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

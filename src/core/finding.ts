@@ -17,6 +17,9 @@ export interface Finding {
   file?: string;
   line?: number;
   column?: number;
+  /** End of the span at file:line:column (exclusive column), where the source has one. */
+  endLine?: number;
+  endColumn?: number;
   valueSource?: Location;
   fingerprint?: string;
   approved?: boolean;

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { cmp, compareLocations, diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
@@ -331,16 +331,11 @@ function propertiesOf(_field: string, parentSchema: unknown): string[] {
 
 function byPosition(a: Finding, b: Finding): number {
   return (
-    (a.line ?? 0) - (b.line ?? 0) ||
-    (a.column ?? 0) - (b.column ?? 0) ||
+    compareLocations(a, b) ||
     cmp(a.code ?? '', b.code ?? '') ||
     cmp(a.path, b.path) ||
     cmp(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
