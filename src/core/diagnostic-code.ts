@@ -4,6 +4,8 @@
  * One code a line, in alphabetical order, so that parallel additions merge cleanly.
  */
 export const DIAGNOSTIC_CODES = [
+  'ALLOWED_SIGNERS_INVALID',
+  'ALLOWED_SIGNERS_UNSUPPORTED',
   'APPROVALS_NOT_A_LIST',
   'APPROVAL_EXPIRED',
   'APPROVAL_INVALID',
