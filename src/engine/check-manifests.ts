@@ -4,9 +4,10 @@ import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
 import { summarize, type Report } from '../core/report.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, parseApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { applyApprovals, runPolicies, sortFindings, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
+import { projectApprovals } from './project-approvals.js';
 import { projectPolicies, type PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import { redactBaseline } from './redact-baseline.js';
@@ -35,6 +36,8 @@ export interface CheckResult {
   report: Report;
   rules: RuleMeta[];
   exitCode: number;
+  /** What became of each approvals.yaml entry (`copperplate approvals`). */
+  approvals: ApprovalState[];
 }
 
 const SCHEMA_RULE: RuleMeta = {
@@ -62,15 +65,14 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     findings.push(...ran.findings);
     diagnostics.push(...ran.diagnostics);
   }
-  const approvalsFile = project.config.approvals;
-  const approvalsText = project.fs.readFile(path.join(project.root, approvalsFile));
-  const parsed = approvalsText === undefined ? { approvals: [], diagnostics: [] } : parseApprovals(approvalsFile, approvalsText);
-  diagnostics.push(...parsed.diagnostics);
+  const approvals = projectApprovals(project);
+  diagnostics.push(...approvals.diagnostics);
   const checkedFormations = units.flatMap((u) => (u.formation ? [u.formation.name] : []));
-  const applied = applyApprovals(findings, parsed.approvals, {
+  const applied = applyApprovals(findings, approvals.approvals, {
     now: options.now,
     // entries for formations this run did not check (precommit, `check one`) are not "unused"
     formations: checkedFormations,
+    ...(approvals.signing ? { signing: approvals.signing } : {}),
   });
   findings = applied.findings;
   diagnostics.push(...applied.diagnostics);
@@ -85,7 +87,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     findings,
   };
   const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
-  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error') };
+  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error'), approvals: applied.entries };
 }
 
 export function exitCodeOf(report: Report, failOn: 'error' | 'warning'): number {

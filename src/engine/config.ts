@@ -13,6 +13,8 @@ export interface Config {
   strict: boolean;
   strictKinds: boolean;
   approvals: string;
+  /** Signed sign-offs (SPEC §5.4): whose SSH signatures count, and whether unsigned entries do. */
+  approvalSigning?: { allowedSigners: string; require: boolean };
   vault?: Record<string, unknown>;
   kms?: Record<string, unknown>;
   sops?: Record<string, unknown>;
@@ -49,6 +51,16 @@ export const configSchema: SchemaNode = {
     strict: { type: 'boolean', description: 'unknown fields are errors' },
     strictKinds: { type: 'boolean', description: 'a kind with no schema is an error' },
     approvals: { type: 'string', minLength: 1, description: 'sign-offs and waivers file' },
+    approvalSigning: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['allowedSigners'],
+      description: 'signed sign-offs: entries count only with an SSH signature by an allowed signer whose principal is `by`',
+      properties: {
+        allowedSigners: { type: 'string', minLength: 1, description: "allowed-signers file in git's format (ssh-keygen ALLOWED SIGNERS), inside the project" },
+        require: { type: 'boolean', description: 'unsigned entries do not count (default false: only signatures present must verify)' },
+      },
+    },
     vault: connection,
     kms: connection,
     sops: connection,
@@ -68,5 +80,6 @@ export function loadConfig(root: string, fs: ProjectFs, sections: Partial<Record
   const found = checkSchema(schema, data, (p, options) => locateInDocument(parsed.source, doc.doc, p, options), 'CONFIG_INVALID');
   diagnostics.push(...found);
   if (found.length === 0 && data && typeof data === 'object') Object.assign(config, data);
+  if (config.approvalSigning) config.approvalSigning = { ...config.approvalSigning, require: config.approvalSigning.require === true };
   return { config, diagnostics };
 }

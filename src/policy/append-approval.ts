@@ -2,7 +2,7 @@ import { isSeq, parseDocument, Scalar, stringify } from 'yaml';
 import { CopperplateError } from '../core/copperplate-error.js';
 import type { ApprovalEntry } from './approvals.js';
 
-const ORDER = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires'] as const;
+const ORDER = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 
 /**
  * approvals.yaml with one more entry. Existing text (comments, order, formatting) is kept
@@ -31,6 +31,8 @@ export function appendApproval(text: string | undefined, entry: ApprovalEntry): 
   }
   const lines = ORDER.filter((k) => entry[k] !== undefined).map((k, i) => {
     const prefix = i === 0 ? `${indent}- ` : `${indent}  `;
+    // the armored signature keeps its lines, as ssh-keygen wrote them, in a literal block
+    if (k === 'signature') return `${prefix}${k}: |${eol}${armorLines(String(entry[k]), `${indent}    `, eol)}`;
     return `${prefix}${k}: ${scalar(String(entry[k]))}`;
   });
   let head = existing;
@@ -49,4 +51,12 @@ function scalar(value: string): string {
   const node = new Scalar(value);
   if (value.includes('\n') || value.includes('\r')) node.type = Scalar.QUOTE_DOUBLE;
   return stringify(node, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+}
+
+function armorLines(text: string, indent: string, eol: string): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => `${indent}${l.trim()}`)
+    .join(eol);
 }

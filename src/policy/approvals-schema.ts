@@ -34,6 +34,7 @@ export const approvalsSchema: SchemaNode & Record<string, unknown> = {
         pattern: '^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?)?$',
         description: 'YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; required for a waiver.',
       },
+      signature: text('An SSH signature (ssh-keygen -Y sign -n copperplate-approval) over the entry, as `copperplate approve --sign` writes it.'),
     },
     anyOf: [{ required: ['fingerprint'] }, { required: ['policy', 'resource', 'expires'] }],
   },

@@ -18,13 +18,15 @@ export interface Approval {
   reason: string;
   /** `YYYY-MM-DD` (valid through that day, UTC) or an ISO date-time. */
   expires?: string;
+  /** An armored SSH signature (`ssh-keygen -Y sign`) over the entry's canonical payload. */
+  signature?: string;
   /** Where the entry starts, for diagnostics about it. */
   location: Location;
 }
 
 export type ApprovalEntry = Omit<Approval, 'kind' | 'location'>;
 
-const KEYS = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires'] as const;
+const KEYS = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 type Key = (typeof KEYS)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?$/;
@@ -113,6 +115,7 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
       if (values.policy) approval.policy = values.policy.text;
       if (values.resource) approval.resource = values.resource.text;
       if (expires) approval.expires = expires.text;
+      if (values.signature) approval.signature = values.signature.text;
       approvals.push(approval);
     }
   }

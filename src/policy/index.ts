@@ -12,7 +12,17 @@ export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
 export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
-export { applyApprovals, approvalResourceLabel, type ApplyApprovalsOptions } from './apply-approvals.js';
+export {
+  applyApprovals,
+  approvalResourceLabel,
+  type ApplyApprovalsOptions,
+  type ApprovalSigning,
+  type ApprovalState,
+  type SignatureState,
+} from './apply-approvals.js';
+export { parseAllowedSigners, type AllowedSigner } from './signing/allowed-signers.js';
+export { approvalPayload, APPROVAL_NAMESPACE, PAYLOAD_FIELDS } from './signing/approval-payload.js';
+export { checkApprovalSignature, type SignatureCheck } from './signing/approval-signature.js';
 export { appendApproval } from './append-approval.js';
 export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type DiffOptions } from './manifest-diff.js';
 export { asBuiltin, selectPolicies } from './select-policies.js';

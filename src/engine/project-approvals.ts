@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { parseAllowedSigners, parseApprovals, type Approval, type ApprovalSigning } from '../policy/index.js';
+import type { Project } from './project.js';
+
+/** A project's approvals file and, with `approvalSigning`, whose signatures count. */
+export interface ProjectApprovals {
+  /** Project-relative path of approvals.yaml. */
+  file: string;
+  /** The file's text, undefined when there is none. */
+  text: string | undefined;
+  approvals: Approval[];
+  signing?: ApprovalSigning;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads approvals.yaml and the allowed-signers file that `approvalSigning` names. */
+export function projectApprovals(project: Project): ProjectApprovals {
+  const file = project.config.approvals;
+  const text = project.fs.readFile(path.join(project.root, file));
+  const parsed = text === undefined ? { approvals: [], diagnostics: [] } : parseApprovals(file, text);
+  const out: ProjectApprovals = { file, text, approvals: parsed.approvals, diagnostics: [...parsed.diagnostics] };
+  const signing = project.config.approvalSigning;
+  if (signing) {
+    const read = readSigners(project, signing.allowedSigners);
+    out.diagnostics.push(...read.diagnostics);
+    // a missing or unreadable file trusts nobody: signed entries are then reported as bad
+    out.signing = { signers: read.signers, require: signing.require };
+  }
+  return out;
+}
+
+function readSigners(project: Project, file: string): ReturnType<typeof parseAllowedSigners> {
+  const at = { file: 'copperplate.yaml', line: 1, column: 1 };
+  const abs = path.resolve(project.root, file);
+  const rel = path.relative(project.root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    return { signers: [], diagnostics: [diagnostic('PATH_OUTSIDE_PROJECT', `approvalSigning.allowedSigners ${file} is outside the project`, at)] };
+  }
+  const text = project.fs.readFile(abs);
+  if (text === undefined) {
+    return {
+      signers: [],
+      diagnostics: [diagnostic('FILE_UNREADABLE', `approvalSigning.allowedSigners ${file} does not exist`, at, { hint: 'create it: one `principal keytype base64` line per signer' })],
+    };
+  }
+  return parseAllowedSigners(rel.split(path.sep).join('/'), text);
+}
