@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { parseAllowedSigners, parseApprovals, type Approval, type ApprovalSigning } from '../policy/index.js';
 import type { Project } from './project.js';
 
@@ -31,7 +32,7 @@ export function projectApprovals(project: Project): ProjectApprovals {
 }
 
 function readSigners(project: Project, file: string): ReturnType<typeof parseAllowedSigners> {
-  const at = { file: 'copperplate.yaml', line: 1, column: 1 };
+  const at = configLocation(project, ['approvalSigning', 'allowedSigners']);
   const abs = path.resolve(project.root, file);
   const rel = path.relative(project.root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
@@ -45,4 +46,14 @@ function readSigners(project: Project, file: string): ReturnType<typeof parseAll
     };
   }
   return parseAllowedSigners(rel.split(path.sep).join('/'), text);
+}
+
+/** Where a key of copperplate.yaml is written, for a diagnostic about its value. */
+function configLocation(project: Project, keyPath: readonly string[]): Location {
+  const file = 'copperplate.yaml';
+  const parsed = parseYamlFile(file, project.fs.readFile(path.join(project.root, file)) ?? '');
+  const doc = parsed.documents[0]?.doc;
+  if (!doc) return { file, line: 1, column: 1 };
+  const { line, column } = locateInDocument(parsed.source, doc, [...keyPath]);
+  return { file, line, column };
 }
