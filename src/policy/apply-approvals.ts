@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import { resourceLabel } from '../core/manifest.js';
 import { expiryTime, type Approval } from './approvals.js';
@@ -68,7 +68,7 @@ export function applyApprovals(
 ): { findings: Finding[]; diagnostics: Diagnostic[]; entries: ApprovalState[] } {
   const now = options.now.getTime();
   const diagnostics: Diagnostic[] = [];
-  const warn = (code: string, a: Approval, message: string, hint: string): void => {
+  const warn = (code: DiagnosticCode, a: Approval, message: string, hint: string): void => {
     diagnostics.push(diagnostic(code, `${describe(a)} ${message}`, a.location, { severity: 'warning', hint }));
   };
   const entries: ApprovalState[] = approvals.map((approval) => {
