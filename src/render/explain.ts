@@ -4,7 +4,7 @@ import { secretStandIn } from '../core/secret-value.js';
 import type { Formation } from './formation.js';
 import type { PlaceholderRef, TemplateNode } from './stencil.js';
 import type { RenderedDocument } from './substitute.js';
-import { lookupValue, toPlain } from './value-tree.js';
+import { lookupValue, scalarText, toPlain } from './value-tree.js';
 
 /** One placeholder of a rendered document: where it is, what it became, who supplied it. */
 export interface PlaceholderExplanation {
@@ -12,8 +12,13 @@ export interface PlaceholderExplanation {
   path: string;
   placeholder: string;
   at: Location;
-  /** Display value (secrets as their stand-in; never a secret value). */
+  /**
+   * Display value (secrets as their stand-in; never a secret value). A number or boolean used
+   * as text is the text it was written with (`"1.10"`), as it was rendered.
+   */
   value: unknown;
+  /** For a number or boolean used typed: how the formation wrote it, when that differs from the value (`1.10` for 1.1). */
+  written?: string;
   /** The layer (or --set) that supplied the value; built-ins and secrets name their origin instead. */
   source?: Location;
   origin: 'value' | 'builtin' | 'secret';
@@ -26,10 +31,10 @@ export function explainDocument(formation: Formation, doc: RenderedDocument): Pl
   const visit = (node: TemplateNode, path: JsonPath) => {
     switch (node.t) {
       case 'whole':
-        out.push(explain(formation, doc, node.ref, path));
+        out.push(explain(formation, doc, node.ref, path, node.quoted));
         return;
       case 'text':
-        for (const p of node.parts) if (typeof p !== 'string') out.push(explain(formation, doc, p, path));
+        for (const p of node.parts) if (typeof p !== 'string') out.push(explain(formation, doc, p, path, true));
         return;
       case 'seq':
         node.items.forEach((item, i) => visit(item, [...path, i]));
@@ -37,7 +42,7 @@ export function explainDocument(formation: Formation, doc: RenderedDocument): Pl
       case 'map': {
         const keys = Object.keys(getAt(doc.manifest.object, path) ?? {});
         node.entries.forEach((e, i) => {
-          if (typeof e.key !== 'string') for (const p of e.key) if (typeof p !== 'string') out.push(explain(formation, doc, p, path));
+          if (typeof e.key !== 'string') for (const p of e.key) if (typeof p !== 'string') out.push(explain(formation, doc, p, path, true));
           visit(e.value, [...path, typeof e.key === 'string' ? e.key : (keys[i] ?? '')]);
         });
         return;
@@ -50,7 +55,7 @@ export function explainDocument(formation: Formation, doc: RenderedDocument): Pl
   return out;
 }
 
-function explain(formation: Formation, doc: RenderedDocument, ref: PlaceholderRef, path: JsonPath): PlaceholderExplanation {
+function explain(formation: Formation, doc: RenderedDocument, ref: PlaceholderRef, path: JsonPath, asText: boolean): PlaceholderExplanation {
   const at = doc.stencil.source.location(ref.offset);
   const base = { path: formatPath(path), placeholder: `\${${ref.path.join('.')}}`, at };
   const [root, name] = ref.path;
@@ -62,7 +67,9 @@ function explain(formation: Formation, doc: RenderedDocument, ref: PlaceholderRe
   }
   if (root === 'formation') return { ...base, value: getAt(doc.manifest.object, path), origin: 'builtin', source: { file: formation.file, line: 1, column: 1 } };
   const node = lookupValue(formation.values, ref.path);
-  const e: PlaceholderExplanation = { ...base, value: node ? toPlain(node) : undefined, origin: 'value' };
+  const text = node?.kind === 'scalar' && asText ? scalarText(node) : undefined;
+  const e: PlaceholderExplanation = { ...base, value: text ?? (node ? toPlain(node) : undefined), origin: 'value' };
+  if (node?.kind === 'scalar' && !asText && node.text !== undefined && node.text !== String(node.value)) e.written = node.text;
   if (node) e.source = node.at;
   return e;
 }

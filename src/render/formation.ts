@@ -8,7 +8,7 @@ import { relativePath, type ProjectFs } from '../core/project-fs.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { formationSchema } from './formation-schema.js';
 import type { Stencil } from './stencil.js';
-import { lookupValue, mergeValues, toPlain, valueFromYaml, type ValueNode } from './value-tree.js';
+import { lookupValue, mergeValues, scalarText, toPlain, valueFromYaml, type ValueNode } from './value-tree.js';
 
 export type SecretRefSpec = string | { awskms: string; context?: Record<string, string> };
 
@@ -165,12 +165,8 @@ export class FormationLoader {
       if ('diagnostic' in applied) diagnostics.push(applied.diagnostic);
       else values = applied.values;
     }
-    const environment = scalarString(merged.entries.get('environment'));
-    if (environment === undefined) {
-      diagnostics.push(
-        diagnostic('FORMATION_INVALID', 'no `environment` set in the formation or its layers', formationAt, { formation: name }),
-      );
-    }
+    // SPEC §3: optional, and the formation's own name when no layer sets it
+    const environment = scalarString(merged.entries.get('environment')) ?? name;
     const destination: Formation['destination'] = {};
     const dest = merged.entries.get('destination');
     const context = scalarString(lookupValue(dest, ['context']));
@@ -191,14 +187,14 @@ export class FormationLoader {
     const selected = selectStencils(stencils, merged.entries.get('stencils'), name, diagnostics);
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
     return {
-      formation: { name, file, environment: environment ?? name, destination, values, secrets, stencils: selected, layers },
+      formation: { name, file, environment, destination, values, secrets, stencils: selected, layers },
       diagnostics,
     };
   }
 }
 
 function scalarString(node: ValueNode | undefined): string | undefined {
-  return node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+  return node?.kind === 'scalar' && node.value !== null ? scalarText(node) : undefined;
 }
 
 const SET = /^([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)=([\s\S]*)$/;
@@ -225,6 +221,8 @@ function applySet(values: ValueNode, assignment: string, formation: string): { v
   const scalar = parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed) ? (parsed as string | number | boolean | null) : m[2]!;
   const setAt: Location = { file: `--set ${m[1]!}`, line: 1, column: m[1]!.length + 2 };
   let node: ValueNode = { kind: 'scalar', value: scalar, at: setAt };
+  // SPEC §2.2 rule 5: `--set tag=1.10` used as text is `1.10`, not `1.1`
+  if (typeof scalar === 'number' || typeof scalar === 'boolean') node.text = m[2]!.trim();
   for (let i = segments.length - 1; i >= 0; i--) {
     const existing = lookupValue(values, segments.slice(0, i));
     if (existing && existing.kind !== 'map') {

@@ -4,7 +4,7 @@ import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core
 import { suggest } from '../core/suggest.js';
 import type { Formation } from './formation.js';
 import type { PlaceholderRef, Stencil, StencilDocument, TemplateNode, TextTemplate } from './stencil.js';
-import { defineKey, lookupValue, nearestValue, toPlain, valuePaths, type ValueNode } from './value-tree.js';
+import { defineKey, lookupValue, nearestValue, scalarText, toPlain, valuePaths, type ValueNode } from './value-tree.js';
 
 /** One rendered stencil document for one formation. */
 export interface RenderedDocument {
@@ -199,7 +199,7 @@ class Pass {
           this.typeError(node.ref, 'a quoted placeholder yields a string, but the value is a ' + kindOf(v.value) + ': remove the quotes to insert it');
           return null;
         }
-        return isSecretValue(v.value) ? v.value : canonicalText(v.value);
+        return isSecretValue(v.value) ? v.value : asText(v);
       }
       case 'text':
         return this.text(node.parts);
@@ -224,7 +224,7 @@ class Pass {
       if (isSecretValue(v.value)) {
         (names ??= []).push(...v.value.names);
         out += revealSecret(v.value);
-      } else out += canonicalText(v.value);
+      } else out += asText(v);
     }
     return names ? new SecretValue(out, names) : out;
   }
@@ -259,7 +259,8 @@ function kindOf(v: unknown): string {
   return Array.isArray(v) ? 'list' : 'mapping';
 }
 
-function canonicalText(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  return String(v);
+/** A value used as text: a formation scalar as it was written (SPEC §2.2 rule 5), anything else by its value. */
+function asText(v: Resolved & { found: true }): string {
+  if (v.node?.kind === 'scalar') return scalarText(v.node);
+  return v.value === null || v.value === undefined ? 'null' : String(v.value);
 }

@@ -11,7 +11,16 @@ import { legacyOctal } from './legacy-octal.js';
 export type ValueNode =
   | { kind: 'map'; entries: ReadonlyMap<string, ValueNode>; at: Location }
   | { kind: 'seq'; items: readonly ValueNode[]; at: Location }
-  | { kind: 'scalar'; value: string | number | boolean | null; at: Location };
+  | {
+      kind: 'scalar';
+      value: string | number | boolean | null;
+      at: Location;
+      /**
+       * How a number or boolean was written (`1.10`, `0x1F`, `1e3`, `yes`), so that text use
+       * keeps it (SPEC §2.2 rule 5); typed use takes `value`.
+       */
+      text?: string;
+    };
 
 /** `doc` resolves aliases (`*name`) and `<<` merge keys; without it they read as null. */
 export function valueFromYaml(node: unknown, source: SourceText, fallback: Location, doc?: Document): ValueNode {
@@ -43,9 +52,16 @@ export function valueFromYaml(node: unknown, source: SourceText, fallback: Locat
   if (isScalar(node)) {
     const v = legacyOctal(node) ?? node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
-    return { kind: 'scalar', value, at };
+    const scalar: ValueNode = { kind: 'scalar', value, at };
+    if ((typeof value === 'number' || typeof value === 'boolean') && typeof node.source === 'string' && node.source !== '') scalar.text = node.source;
+    return scalar;
   }
   return { kind: 'scalar', value: null, at };
+}
+
+/** A scalar as text: how a number or boolean was written, else its value as a string. */
+export function scalarText(node: ValueNode & { kind: 'scalar' }): string {
+  return node.text ?? (node.value === null ? 'null' : String(node.value));
 }
 
 /** Deep merge: mappings merge, everything else is replaced by the later value. */

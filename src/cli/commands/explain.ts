@@ -55,7 +55,8 @@ export function explainCommand(ctx: CommandContext): Command {
           for (const p of s.placeholders) {
             const where = `${p.at.file}:${p.at.line}:${p.at.column}`;
             const from = p.source ? `${p.source.file}:${p.source.line}:${p.source.column}` : p.origin;
-            text += `  ${p.path || '(document)'}\n    ${p.placeholder} = ${JSON.stringify(p.value)}\n    at ${where}  from ${p.origin === 'builtin' ? 'built-in' : from}\n`;
+            const written = p.written === undefined ? '' : `  (written ${p.written})`;
+            text += `  ${p.path || '(document)'}\n    ${p.placeholder} = ${JSON.stringify(p.value)}${written}\n    at ${where}  from ${p.origin === 'builtin' ? 'built-in' : from}\n`;
           }
         }
         ctx.io.stdout(text);
