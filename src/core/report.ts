@@ -6,8 +6,20 @@ export interface Report {
   version: 1;
   tool: { name: 'copperplate'; version: string };
   summary: ReportSummary;
+  /** The formations checked (absent for `validate` of plain manifests), in the order checked. */
+  formations?: FormationSummary[];
   diagnostics: Diagnostic[];
   findings: Finding[];
+}
+
+/** What a report says about each formation it checked: where it goes and which Kubernetes it was checked against. */
+export interface FormationSummary {
+  name: string;
+  environment: string;
+  kubernetesVersion: string;
+  context?: string;
+  namespace?: string;
+  resources: number;
 }
 
 export interface ReportSummary {

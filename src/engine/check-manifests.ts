@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
-import { summarize, type Report } from '../core/report.js';
+import { summarize, type FormationSummary, type Report } from '../core/report.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { applyApprovals, runPolicies, sortFindings, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
@@ -16,6 +16,8 @@ import { toolVersion } from './version.js';
 /** One set of resources checked together: a formation's render, or a `validate` input. */
 export interface CheckUnit {
   formation?: FormationInfo;
+  /** Kubernetes version for schema and removed/deprecated-API checks; default: the project's. */
+  kubernetesVersion?: string;
   manifests: readonly Manifest[];
   baseline?: readonly Manifest[];
 }
@@ -54,9 +56,9 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   const loaded = await projectPolicies(project, options.policyLoader);
   diagnostics.push(...loaded.diagnostics);
   const policies: LoadedPolicy[] = loaded.policies;
-  const schema = schemaValidator(project, diagnostics);
+  const schema = schemaValidators(project, diagnostics);
   for (const unit of units) {
-    const checked = schema.validate(unit.manifests);
+    const checked = schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests);
     findings.push(...checked.findings);
     diagnostics.push(...checked.diagnostics);
     // policies are given stand-ins in the previous version too, even from a resolved render
@@ -86,6 +88,8 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     diagnostics: sorted,
     findings,
   };
+  const formations = units.flatMap((u) => (u.formation ? [formationSummary(u, u.formation, project)] : []));
+  if (formations.length > 0) report.formations = formations;
   const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
   return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error'), approvals: applied.entries };
 }
@@ -105,7 +109,33 @@ function ruleOf(p: LoadedPolicy): RuleMeta {
   return rule;
 }
 
-function schemaValidator(project: Project, diagnostics: Diagnostic[]): SchemaValidator {
+function formationSummary(unit: CheckUnit, formation: FormationInfo, project: Project): FormationSummary {
+  const { context, namespace } = formation.destination;
+  return {
+    name: formation.name,
+    environment: formation.environment,
+    kubernetesVersion: unit.kubernetesVersion ?? project.config.kubernetesVersion,
+    ...(context === undefined ? {} : { context }),
+    ...(namespace === undefined ? {} : { namespace }),
+    resources: unit.manifests.length,
+  };
+}
+
+/** One schema validator per Kubernetes version the run's formations target, sharing the project's CRDs. */
+function schemaValidators(project: Project, diagnostics: Diagnostic[]): (kubernetesVersion: string) => SchemaValidator {
+  const byVersion = new Map<string, SchemaValidator>();
+  const crds = projectCrds(project, diagnostics);
+  return (kubernetesVersion) => {
+    let validator = byVersion.get(kubernetesVersion);
+    if (validator === undefined) {
+      validator = schemaValidator(project, kubernetesVersion, crds);
+      byVersion.set(kubernetesVersion, validator);
+    }
+    return validator;
+  };
+}
+
+function projectCrds(project: Project, diagnostics: Diagnostic[]): Manifest[] {
   const crds: Manifest[] = [];
   const dir = path.join(project.root, 'crds');
   for (const f of project.fs.listFiles(dir)) {
@@ -116,9 +146,13 @@ function schemaValidator(project: Project, diagnostics: Diagnostic[]): SchemaVal
     crds.push(...parsed.manifests);
     diagnostics.push(...parsed.diagnostics);
   }
+  return crds;
+}
+
+function schemaValidator(project: Project, kubernetesVersion: string, crds: readonly Manifest[]): SchemaValidator {
   const { config } = project;
   return createSchemaValidator({
-    kubernetesVersion: config.kubernetesVersion,
+    kubernetesVersion,
     schemaLocations: config.schemaLocations.map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : path.resolve(project.root, l))),
     strict: config.strict,
     strictKinds: config.strictKinds,

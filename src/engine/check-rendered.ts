@@ -30,6 +30,7 @@ export async function checkRendered(
   const units: CheckUnit[] = rendered.formations.map(({ formation, documents }) => {
     const unit: CheckUnit = {
       formation: { name: formation.name, environment: formation.environment, destination: formation.destination },
+      kubernetesVersion: formation.kubernetesVersion,
       manifests: documents.map((d) => d.manifest),
     };
     if (baseline) unit.baseline = baseline.get(formation.name) ?? [];

@@ -46,5 +46,5 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
       diagnostic('PROJECT_NOT_FOUND', `no copperplate project at ${root}: expected copperplate.yaml or stencils/ (use --project DIR, or \`copperplate init\`)`),
     );
   }
-  return { root, fs: pfs, config, stencils, formations, loader: new FormationLoader(root, pfs), diagnostics };
+  return { root, fs: pfs, config, stencils, formations, loader: new FormationLoader(root, pfs, config.kubernetesVersion), diagnostics };
 }

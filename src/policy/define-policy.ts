@@ -56,7 +56,8 @@ export interface ImageRef {
 export interface FormationInfo {
   name: string;
   environment: string;
-  destination: { context?: string; namespace?: string };
+  /** `kubernetesVersion` is the one the formation declares, if any. */
+  destination: { context?: string; namespace?: string; kubernetesVersion?: string };
 }
 
 export interface ReportInput {

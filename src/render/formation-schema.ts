@@ -1,6 +1,7 @@
 import type { SchemaNode } from '../core/schema-check.js';
 
 const NAME = '^[A-Za-z_][A-Za-z0-9_-]*$';
+const KUBERNETES_VERSION = '^v?1\\.\\d+(\\.\\d+)?$';
 
 /** Formation and layer files (SPEC §3). Published for editors as schemas/formation.schema.json. */
 export const formationSchema: SchemaNode = {
@@ -21,6 +22,10 @@ export const formationSchema: SchemaNode = {
       properties: {
         context: { type: 'string', description: 'kube context' },
         namespace: { type: 'string', description: 'namespace, available as ${formation.namespace}' },
+        kubernetesVersion: {
+          anyOf: [{ type: 'string', pattern: KUBERNETES_VERSION }, { type: 'number' }],
+          description: "Kubernetes minor version of this formation's cluster, e.g. \"1.30\"; default: copperplate.yaml's kubernetesVersion",
+        },
       },
     },
     stencils: {

@@ -23,7 +23,10 @@ export interface Formation {
   /** Project-relative path of the formation file. */
   file: string;
   environment: string;
-  destination: { context?: string; namespace?: string };
+  /** As the formation declares it; `kubernetesVersion` only when the formation sets one. */
+  destination: { context?: string; namespace?: string; kubernetesVersion?: string };
+  /** The Kubernetes version this formation's manifests are checked against: its own, else the project's (SPEC §3). */
+  kubernetesVersion: string;
   /** Merged `values` (a map node; empty map when none). */
   values: ValueNode;
   secrets: ReadonlyMap<string, SecretDeclaration>;
@@ -52,6 +55,8 @@ export class FormationLoader {
   constructor(
     private readonly root: string,
     private readonly fs: ProjectFs,
+    /** The project's `kubernetesVersion`, for formations that name none. */
+    private readonly kubernetesVersion: string,
   ) {}
 
   private parse(abs: string): ParsedFile | undefined {
@@ -173,6 +178,9 @@ export class FormationLoader {
     const namespace = scalarString(lookupValue(dest, ['namespace']));
     if (context !== undefined) destination.context = context;
     if (namespace !== undefined) destination.namespace = namespace;
+    // `kubernetesVersion: 1.30` unquoted is the number 1.3: its written text is what was meant
+    const kubernetesVersion = scalarString(lookupValue(dest, ['kubernetesVersion']));
+    if (kubernetesVersion !== undefined) destination.kubernetesVersion = kubernetesVersion;
 
     const secrets = new Map<string, SecretDeclaration>();
     const secretsNode = merged.entries.get('secrets');
@@ -187,7 +195,7 @@ export class FormationLoader {
     const selected = selectStencils(stencils, merged.entries.get('stencils'), name, diagnostics);
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
     return {
-      formation: { name, file, environment, destination, values, secrets, stencils: selected, layers },
+      formation: { name, file, environment, destination, kubernetesVersion: kubernetesVersion ?? this.kubernetesVersion, values, secrets, stencils: selected, layers },
       diagnostics,
     };
   }

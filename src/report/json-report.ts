@@ -17,6 +17,7 @@ function pick(from: object, keys: readonly string[]): Json {
 const DIAGNOSTIC_KEYS = ['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'formation', 'hint'];
 const LOCATION_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
+const FORMATION_KEYS = ['name', 'environment', 'kubernetesVersion', 'context', 'namespace', 'resources'];
 
 export function jsonDiagnostic(d: Diagnostic): Json {
   return pick(d, DIAGNOSTIC_KEYS);
@@ -41,7 +42,7 @@ export function jsonFinding(f: Finding): Json {
 export function jsonReport(report: Report, options: FormatOptions): Json {
   const { diagnostics, findings } = orderReport(report);
   const s = report.summary;
-  return {
+  const out: Json = {
     version: 1,
     tool: { name: 'copperplate', version: options.toolVersion ?? report.tool.version },
     summary: {
@@ -52,9 +53,11 @@ export function jsonReport(report: Report, options: FormatOptions): Json {
       signoffsRequired: s.signoffsRequired,
       approved: s.approved,
     },
-    diagnostics: diagnostics.map(jsonDiagnostic),
-    findings: findings.map(jsonFinding),
   };
+  if (report.formations !== undefined) out['formations'] = report.formations.map((f) => pick(f, FORMATION_KEYS));
+  out['diagnostics'] = diagnostics.map(jsonDiagnostic);
+  out['findings'] = findings.map(jsonFinding);
+  return out;
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {

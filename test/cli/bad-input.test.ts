@@ -25,7 +25,7 @@ describe.each<[string, Record<string, string>]>([
   ['formation that is a list', { 'formations/dev.yaml': '- a\n- b\n' }],
   ['formation that is a scalar', { 'formations/dev.yaml': 'just text\n' }],
   ['formation with two documents', { 'formations/dev.yaml': FORMATION + '---\nenvironment: x\n' }],
-  ['formation without environment', { 'formations/dev.yaml': 'values:\n  name: app\n' }],
+  ['destination kubernetesVersion that is not a version', { 'formations/dev.yaml': FORMATION + 'destination: { kubernetesVersion: latest }\n' }],
   ['extends that is a number', { 'formations/dev.yaml': 'extends: 5\n' + FORMATION }],
   ['extends of a non-YAML file', { 'formations/dev.yaml': 'extends: ../stencils\n' + FORMATION }],
   ['values that is a list', { 'formations/dev.yaml': 'environment: dev\nvalues: [1, 2]\n' }],

@@ -36,6 +36,20 @@ describe('json report', () => {
     expect(signoff?.['valueSource']).toEqual({ file: 'formations/production-aws.yaml', line: 9, column: 9 });
   });
 
+  it('lists the checked formations with their Kubernetes version after the summary, valid against the schema', () => {
+    const report: Report = {
+      ...emptyReport(),
+      formations: [
+        { name: 'legacy', environment: 'production', kubernetesVersion: '1.24', context: 'old', namespace: 'shop', resources: 3 },
+        { name: 'web', environment: 'web', kubernetesVersion: '1.31', resources: 0 },
+      ],
+    };
+    const json = JSON.parse(formatReport(report, 'json', OPTIONS)) as Record<string, unknown>;
+    expect(validate(json)).toBe(true);
+    expect(Object.keys(json)).toEqual(['version', 'tool', 'summary', 'formations', 'diagnostics', 'findings']);
+    expect(json['formations']).toEqual(report.formations);
+  });
+
   it('uses 2-space indentation and ends with a newline', () => {
     const out = formatReport(emptyReport(), 'json', OPTIONS);
     expect(out.startsWith('{\n  "version": 1,\n')).toBe(true);

@@ -46,10 +46,10 @@ export function explainCommand(ctx: CommandContext): Command {
         }
         const f = rendered.formation;
         if (flags.format === 'json') {
-          ctx.io.stdout(`${JSON.stringify({ formation: f.name, environment: f.environment, destination: f.destination, layers: f.layers, resources: sections }, null, 2)}\n`);
+          ctx.io.stdout(`${JSON.stringify({ formation: f.name, environment: f.environment, destination: f.destination, kubernetesVersion: f.kubernetesVersion, layers: f.layers, resources: sections }, null, 2)}\n`);
           return 0;
         }
-        let text = `formation ${f.name} (environment ${f.environment})\n  layers: ${f.layers.join(' → ')}\n`;
+        let text = `formation ${f.name} (environment ${f.environment}, Kubernetes ${f.kubernetesVersion})\n  layers: ${f.layers.join(' → ')}\n`;
         for (const s of sections) {
           text += `\n${s.resource}  (${s.stencil})\n`;
           for (const p of s.placeholders) {
