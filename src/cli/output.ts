@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
+import { projectSourceReader } from '../core/project-file.js';
+import { nodeFs } from '../core/project-fs.js';
 // the text formatter only: the other report formats load when a command writes them
 import { formatDiagnosticText } from '../report/text-report.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
@@ -19,14 +19,7 @@ export class Output {
   /** Diagnostics to stderr with code frames from files under `root` (warnings hidden by --quiet). */
   diagnostics(diagnostics: readonly Diagnostic[], root?: string): void {
     const shown = sortDiagnostics(diagnostics).filter((d) => !this.globals.quiet || d.severity === 'error');
-    const readSource = (file: string): string | undefined => {
-      if (root === undefined) return undefined;
-      try {
-        return fs.readFileSync(path.resolve(root, file), 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
+    const readSource = root === undefined ? () => undefined : projectSourceReader(nodeFs, root);
     for (const d of shown) this.io.stderr(formatDiagnosticText(d, { color: this.color, readSource }));
   }
 

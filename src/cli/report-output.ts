@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import { projectSourceReader } from '../core/project-file.js';
+import { nodeFs } from '../core/project-fs.js';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
 import type { CheckResult } from '../engine/check-manifests.js';
@@ -39,13 +41,7 @@ export async function writeReports(
   out: Output,
   options: { cwd: string; projectRoot: string; template?: string; stream: 'stdout' | 'stderr' },
 ): Promise<void> {
-  const readSource = (file: string): string | undefined => {
-    try {
-      return fs.readFileSync(path.resolve(options.projectRoot, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const readSource = projectSourceReader(nodeFs, options.projectRoot);
   let template: string | undefined;
   if (options.template !== undefined) {
     try {

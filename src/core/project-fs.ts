@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** Largest file copperplate reads for a project (stencil, formation, policy, sops file, …). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** What reading one file gave: its text, or why not. */
+export type FileRead = { text: string } | { problem: 'missing' | 'not-regular' | 'too-large' | 'unreadable' };
+
 /**
  * The file system a project is read from. Injected so that the same loader reads the work
  * tree, a git commit (baselines), the git index (pre-commit) or an in-memory project (tests,
@@ -10,36 +16,90 @@ export interface ProjectFs {
   readFile(absPath: string): string | undefined;
   /** Every file below `dir`, recursively, relative to it, with `/` separators, sorted. */
   listFiles(absDir: string): string[];
+  /**
+   * Where `absPath` leads after symbolic links; undefined when it does not exist. Only file
+   * systems that have symbolic links implement it (see `readProjectFile`).
+   */
+  realPath?(absPath: string): string | undefined;
+  /** Reads a regular file of at most `maxBytes` without blocking on FIFOs or devices. */
+  readRegular?(absPath: string, maxBytes: number): FileRead;
 }
 
 export const nodeFs: ProjectFs = {
   readFile(absPath) {
+    const read = readRegularFile(absPath, MAX_FILE_BYTES);
+    return 'text' in read ? read.text : undefined;
+  },
+  realPath(absPath) {
     try {
-      return fs.readFileSync(absPath, 'utf8');
+      return fs.realpathSync.native(absPath);
     } catch {
       return undefined;
     }
   },
+  readRegular: readRegularFile,
   listFiles(absDir) {
-    let entries: string[];
+    let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(absDir, { recursive: true, encoding: 'utf8' });
+      entries = fs.readdirSync(absDir, { recursive: true, withFileTypes: true });
     } catch {
       return [];
     }
     const files: string[] = [];
     for (const e of entries) {
-      const rel = e.split(path.sep).join('/');
+      const full = path.join(e.parentPath, e.name);
+      const rel = path.relative(absDir, full).split(path.sep).join('/');
       if (rel.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
-      try {
-        if (fs.statSync(path.join(absDir, e)).isFile()) files.push(rel);
-      } catch {
-        // vanished between listing and stat: not a file any more
+      if (e.isDirectory()) continue;
+      // Everything else is listed, so that a dangling link, a FIFO or a link out of the
+      // project is reported by the reader rather than silently skipped; links to
+      // directories are not followed.
+      if (e.isSymbolicLink()) {
+        try {
+          if (fs.statSync(full).isDirectory()) continue;
+        } catch {
+          // dangling: listed
+        }
       }
+      files.push(rel);
     }
     return files.sort();
   },
 };
+
+/**
+ * Opens without blocking (a FIFO would wait for a writer), checks on the open descriptor that
+ * it is a regular file, and reads at most `maxBytes` (+1 to notice a file that grew).
+ */
+function readRegularFile(absPath: string, maxBytes: number): FileRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable' };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { problem: 'not-regular' };
+    if (stat.size > maxBytes) return { problem: 'too-large' };
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) break;
+    }
+    // a file that changed size while it was read is not read half
+    if (length !== stat.size) return { problem: length > maxBytes ? 'too-large' : 'unreadable' };
+    return { text: buffer.subarray(0, length).toString('utf8') };
+  } catch {
+    return { problem: 'unreadable' };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** A project held in memory: keys are absolute paths. */
 export function memoryFs(files: ReadonlyMap<string, string> | Record<string, string>): ProjectFs {

@@ -3,6 +3,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
 import { summarize, type FormationSummary, type Report } from '../core/report.js';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { applyApprovals, runPolicies, sortFindings, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
@@ -140,9 +141,12 @@ function projectCrds(project: Project, diagnostics: Diagnostic[]): Manifest[] {
   const dir = path.join(project.root, 'crds');
   for (const f of project.fs.listFiles(dir)) {
     if (!/\.ya?ml$/.test(f)) continue;
-    const text = project.fs.readFile(path.join(dir, f));
-    if (text === undefined) continue;
-    const parsed = manifestsFromYaml(`crds/${f}`, text);
+    const read = readProjectFile(project.fs, project.root, path.join(dir, f));
+    if (!read.ok) {
+      diagnostics.push(fileDiagnostic(read, { file: `crds/${f}`, line: 1, column: 1 }));
+      continue;
+    }
+    const parsed = manifestsFromYaml(`crds/${f}`, read.text);
     crds.push(...parsed.manifests);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -160,3 +164,4 @@ function schemaValidator(project: Project, kubernetesVersion: string, crds: read
     fs: project.fs,
   });
 }
+

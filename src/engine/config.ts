@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { checkSchema, type SchemaNode } from '../core/schema-check.js';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 
@@ -15,6 +16,10 @@ export interface Config {
   approvals: string;
   /** Signed sign-offs (SPEC §5.4): whose SSH signatures count, and whether unsigned entries do. */
   approvalSigning?: { allowedSigners: string; require: boolean };
+  /** Absolute directories outside the project that `file:` and `sops:` references may read. */
+  allowOutsidePaths: string[];
+  /** How far ahead a waiver's `expires` may be (SPEC §5.4). */
+  maxWaiverDays: number;
   vault?: Record<string, unknown>;
   kms?: Record<string, unknown>;
   sops?: Record<string, unknown>;
@@ -31,6 +36,8 @@ export function defaultConfig(): Config {
     strict: true,
     strictKinds: false,
     approvals: 'approvals.yaml',
+    allowOutsidePaths: [],
+    maxWaiverDays: 90,
   };
 }
 
@@ -61,6 +68,12 @@ export const configSchema: SchemaNode = {
         require: { type: 'boolean', description: 'unsigned entries do not count (default false: only signatures present must verify)' },
       },
     },
+    allowOutsidePaths: {
+      type: 'array',
+      items: { type: 'string', pattern: '^/', minLength: 2 },
+      description: 'absolute directories outside the project that file: and sops: references may read (e.g. /run/secrets)',
+    },
+    maxWaiverDays: { type: 'integer', description: 'how many days ahead a waiver may expire (default 90)' },
     vault: connection,
     kms: connection,
     sops: connection,
@@ -69,8 +82,9 @@ export const configSchema: SchemaNode = {
 
 export function loadConfig(root: string, fs: ProjectFs, sections: Partial<Record<'vault' | 'kms' | 'sops', SchemaNode>> = {}): { config: Config; diagnostics: Diagnostic[] } {
   const config = defaultConfig();
-  const text = fs.readFile(path.join(root, 'copperplate.yaml'));
-  if (text === undefined) return { config, diagnostics: [] };
+  const read = readProjectFile(fs, root, path.join(root, 'copperplate.yaml'));
+  if (!read.ok) return { config, diagnostics: read.missing ? [] : [fileDiagnostic(read, { file: 'copperplate.yaml', line: 1, column: 1 })] };
+  const text = read.text;
   const parsed = parseYamlFile('copperplate.yaml', text);
   const diagnostics = [...parsed.diagnostics];
   const doc = parsed.documents[0];

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { readBounded } from '../core/project-file.js';
 import { memoryFs, nodeFs, type ProjectFs } from '../core/project-fs.js';
 import type { Project } from './project.js';
 
@@ -115,7 +116,7 @@ export function stagedProjectFs(root: string, index: ProjectFs, workTree: Projec
     const r = rel(abs);
     return !r.startsWith('..') && INDEXED.test(r);
   };
-  return {
+  const staged: ProjectFs = {
     readFile: (abs) => (inIndex(abs) ? index.readFile(abs) : workTree.readFile(abs)),
     listFiles(absDir) {
       const r = rel(absDir);
@@ -124,6 +125,14 @@ export function stagedProjectFs(root: string, index: ProjectFs, workTree: Projec
       return workTree.listFiles(absDir);
     },
   };
+  const { realPath, readRegular } = workTree;
+  // staged blobs are never followed as links: they resolve to where they sit in the project
+  if (realPath) {
+    staged.realPath = (abs) =>
+      inIndex(abs) ? (index.readFile(abs) === undefined ? undefined : path.join(realPath(root) ?? root, rel(abs))) : realPath(abs);
+  }
+  if (readRegular) staged.readRegular = (abs, max) => (inIndex(abs) ? readBounded(index, abs, max) : readRegular(abs, max));
+  return staged;
 }
 
 /** The project's directory within the work tree, `/`-separated ('' at the top). */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import type { Diagnostic, Location } from '../core/diagnostic.js';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { parseAllowedSigners, parseApprovals, type Approval, type ApprovalSigning } from '../policy/index.js';
 import type { Project } from './project.js';
@@ -18,9 +19,13 @@ export interface ProjectApprovals {
 /** Reads approvals.yaml and the allowed-signers file that `approvalSigning` names. */
 export function projectApprovals(project: Project): ProjectApprovals {
   const file = project.config.approvals;
-  const text = project.fs.readFile(path.join(project.root, file));
+  const read = readProjectFile(project.fs, project.root, path.resolve(project.root, file));
+  const text = read.ok ? read.text : undefined;
   const parsed = text === undefined ? { approvals: [], diagnostics: [] } : parseApprovals(file, text);
   const out: ProjectApprovals = { file, text, approvals: parsed.approvals, diagnostics: [...parsed.diagnostics] };
+  if (!read.ok && !read.missing) {
+    out.diagnostics.push(fileDiagnostic(read, file === 'approvals.yaml' ? { file, line: 1, column: 1 } : configLocation(project, ['approvals'])));
+  }
   const signing = project.config.approvalSigning;
   if (signing) {
     const read = readSigners(project, signing.allowedSigners);
@@ -34,18 +39,13 @@ export function projectApprovals(project: Project): ProjectApprovals {
 function readSigners(project: Project, file: string): ReturnType<typeof parseAllowedSigners> {
   const at = configLocation(project, ['approvalSigning', 'allowedSigners']);
   const abs = path.resolve(project.root, file);
-  const rel = path.relative(project.root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    return { signers: [], diagnostics: [diagnostic('PATH_OUTSIDE_PROJECT', `approvalSigning.allowedSigners ${file} is outside the project`, at)] };
+  const read = readProjectFile(project.fs, project.root, abs, { display: `approvalSigning.allowedSigners ${file}` });
+  if (!read.ok) {
+    const problem = fileDiagnostic(read, at);
+    if (read.missing) problem.hint = 'create it: one `principal keytype base64` line per signer';
+    return { signers: [], diagnostics: [problem] };
   }
-  const text = project.fs.readFile(abs);
-  if (text === undefined) {
-    return {
-      signers: [],
-      diagnostics: [diagnostic('FILE_UNREADABLE', `approvalSigning.allowedSigners ${file} does not exist`, at, { hint: 'create it: one `principal keytype base64` line per signer' })],
-    };
-  }
-  return parseAllowedSigners(rel.split(path.sep).join('/'), text);
+  return parseAllowedSigners(path.relative(project.root, abs).split(path.sep).join('/'), read.text);
 }
 
 /** Where a key of copperplate.yaml is written, for a diagnostic about its value. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { asBuiltin, isPolicyFile, loadPolicies, selectPolicies, type LoadedPolicy } from '../policy/index.js';
 import { resolveBuiltins } from '../policy/builtin/index.js';
 import type { Project } from './project.js';
@@ -19,7 +20,13 @@ export async function projectPolicies(project: Project, loader: PolicyLoader = l
     diagnostics.push(diagnostic('CONFIG_INVALID', `builtinPolicies: unknown pack or built-in policy \`${name}\``, { file: 'copperplate.yaml', line: 1, column: 1 }));
   }
   const dir = path.join(project.root, 'policies');
-  const files = project.fs.listFiles(dir).filter(isPolicyFile).map((f) => path.join(dir, f));
+  const files: string[] = [];
+  for (const f of project.fs.listFiles(dir).filter(isPolicyFile)) {
+    // a policy file is loaded (and so run) only when it is a regular file inside the project
+    const read = readProjectFile(project.fs, project.root, path.join(dir, f));
+    if (read.ok) files.push(path.join(dir, f));
+    else diagnostics.push(fileDiagnostic(read, { file: `policies/${f}`, line: 1, column: 1 }));
+  }
   const loaded = files.length > 0 ? await loader(files, { projectRoot: project.root }) : { policies: [], diagnostics: [] };
   diagnostics.push(...loaded.diagnostics);
   const policies = selectPolicies(builtins.policies.map(asBuiltin), loaded.policies, { disable: config.disablePolicies });

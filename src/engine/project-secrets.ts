@@ -31,6 +31,7 @@ export function projectSecrets(project: Project, mode: SecretsMode, environment:
       if (config.vault) secretsConfig.vault = config.vault as NonNullable<SecretsConfig['vault']>;
       if (config.kms) secretsConfig.kms = config.kms as NonNullable<SecretsConfig['kms']>;
       if (config.sops) secretsConfig.sops = config.sops as NonNullable<SecretsConfig['sops']>;
+      if (config.allowOutsidePaths.length > 0) secretsConfig.allowOutsidePaths = config.allowOutsidePaths;
       const result = await resolveSecrets(requests, {
         mode,
         projectRoot: project.root,

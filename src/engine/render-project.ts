@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { SecretValue } from '../core/secret-value.js';
 import { suggest } from '../core/suggest.js';
@@ -64,9 +65,10 @@ export async function renderProject(project: Project, options: RenderOptions = {
     if (resolved.formation) formations.push(resolved.formation);
   }
   const schemaFile = path.join(project.root, 'formations', 'values.schema.json');
-  const schemaText = project.fs.readFile(schemaFile);
-  if (schemaText !== undefined && formations.length > 0) {
-    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schemaText, formations)));
+  const schema = readProjectFile(project.fs, project.root, schemaFile);
+  if (!schema.ok && !schema.missing) diagnostics.push(fileDiagnostic(schema, { file: 'formations/values.schema.json', line: 1, column: 1 }));
+  if (schema.ok && formations.length > 0) {
+    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schema.text, formations)));
   }
   // with broken stencils, "unused value" warnings would only be noise around the real error
   if (!hasErrors(diagnostics)) for (const f of formations) diagnostics.push(...unusedValues(f));

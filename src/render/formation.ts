@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { checkSchema } from '../core/schema-check.js';
 import type { LocateOptions } from '../core/manifest.js';
+import { fileDiagnostic, readProjectFile, type ProjectFileRead } from '../core/project-file.js';
 import { relativePath, type ProjectFs } from '../core/project-fs.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { formationSchema } from './formation-schema.js';
@@ -44,6 +45,8 @@ export interface ValueOverrides {
 
 interface ParsedFile {
   file: string;
+  /** Why the file could not be read (then nothing else is set). */
+  problem?: Extract<ProjectFileRead, { ok: false }>;
   node: ValueNode | undefined;
   extends: { target: string; at: Location }[];
   diagnostics: Diagnostic[];
@@ -59,12 +62,17 @@ export class FormationLoader {
     private readonly kubernetesVersion: string,
   ) {}
 
-  private parse(abs: string): ParsedFile | undefined {
+  private parse(abs: string): ParsedFile {
     const hit = this.cache.get(abs);
     if (hit) return hit;
-    const text = this.fs.readFile(abs);
-    if (text === undefined) return undefined;
     const file = relativePath(this.root, abs);
+    const read = readProjectFile(this.fs, this.root, abs);
+    if (!read.ok) {
+      const failed: ParsedFile = { file, node: undefined, extends: [], diagnostics: [], problem: read };
+      this.cache.set(abs, failed);
+      return failed;
+    }
+    const text = read.text;
     const parsed = parseYamlFile(file, text);
     const diagnostics = [...parsed.diagnostics];
     const first = parsed.documents[0];
@@ -112,7 +120,7 @@ export class FormationLoader {
   /** Merges `abs` with its layers; `stack` detects cycles. */
   private merged(abs: string, stack: string[], layers: string[], diagnostics: Diagnostic[], seen: Set<string>): ValueNode | undefined {
     const parsed = this.parse(abs);
-    if (!parsed) return undefined;
+    if (parsed.problem) return undefined;
     if (!seen.has(abs)) {
       seen.add(abs);
       diagnostics.push(...parsed.diagnostics);
@@ -126,8 +134,11 @@ export class FormationLoader {
       }
       const layer = this.merged(ext.target, [...stack, ext.target], layers, diagnostics, seen);
       if (!layer) {
-        if (!this.parse(ext.target)) {
+        const problem = this.parse(ext.target).problem;
+        if (problem?.missing) {
           diagnostics.push(diagnostic('EXTENDS_NOT_FOUND', `layer file ${relativePath(this.root, ext.target)} does not exist`, ext.at));
+        } else if (problem) {
+          diagnostics.push(fileDiagnostic(problem, ext.at));
         }
         continue;
       }
@@ -141,13 +152,15 @@ export class FormationLoader {
     // listFormations accepts `.yml` too: resolve what it listed
     const yml = path.join(this.root, 'formations', `${name}.yml`);
     const yaml = path.join(this.root, 'formations', `${name}.yaml`);
-    const abs = this.fs.readFile(yaml) === undefined && this.fs.readFile(yml) !== undefined ? yml : yaml;
+    const abs = this.parse(yaml).problem?.missing && !this.parse(yml).problem ? yml : yaml;
     const diagnostics: Diagnostic[] = [];
     const layers: string[] = [];
     const file = relativePath(this.root, abs);
     const merged = this.merged(abs, [abs], layers, diagnostics, new Set());
     if (!merged) {
-      if (!this.parse(abs)) diagnostics.push(diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` (expected ${file})`));
+      const problem = this.parse(abs).problem;
+      if (problem?.missing) diagnostics.push(diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` (expected ${file})`));
+      else if (problem) diagnostics.push(fileDiagnostic(problem, { file, line: 1, column: 1 }, name));
       return { diagnostics };
     }
     if (merged.kind !== 'map') return { diagnostics };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { compileStencil, type Stencil } from './stencil.js';
 
@@ -12,9 +13,14 @@ export function loadStencils(root: string, fs: ProjectFs): { stencils: Stencil[]
   const dir = path.join(root, 'stencils');
   for (const name of fs.listFiles(dir)) {
     if (!YAML_FILE.test(name) || path.posix.basename(name).startsWith('_')) continue;
-    const text = fs.readFile(path.join(dir, name));
-    if (text === undefined) continue;
-    const compiled = compileStencil(`stencils/${name}`, name, text);
+    const file = `stencils/${name}`;
+    const read = readProjectFile(fs, root, path.join(dir, name));
+    if (!read.ok) {
+      diagnostics.push(fileDiagnostic(read, { file, line: 1, column: 1 }));
+      continue;
+    }
+    const text = read.text;
+    const compiled = compileStencil(file, name, text);
     stencils.push(compiled.stencil);
     diagnostics.push(...compiled.diagnostics);
   }

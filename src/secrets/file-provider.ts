@@ -1,4 +1,5 @@
-import { expandPath, readLocalFile } from './local-file.js';
+import { readProjectFile } from '../core/project-file.js';
+import { expandPath } from './local-file.js';
 import { SecretFetchError } from './secret-fetch-error.js';
 import type { ParsedSecretRef, SecretProblem, SecretProvider } from './secret-provider.js';
 
@@ -19,10 +20,12 @@ export const fileProvider: SecretProvider<FileRef, string> = {
     return { display: `file:${body}`, fetchKey: body, path: body };
   },
   fetch(ref, ctx) {
-    const abs = expandPath(ref.path, ctx.projectRoot, ctx.homeDir);
-    const text = readLocalFile(ctx.fs, abs);
-    if (text === undefined) return Promise.reject(new SecretFetchError('SECRET_NOT_FOUND', `file ${ref.path} does not exist or cannot be read`));
-    return Promise.resolve(text.replace(/\r?\n$/, ''));
+    const read = readProjectFile(ctx.fs, ctx.projectRoot, expandPath(ref.path, ctx.projectRoot, ctx.homeDir), {
+      display: `file ${ref.path}`,
+      allowOutside: ctx.config.allowOutsidePaths ?? [],
+    });
+    if (!read.ok) return Promise.reject(new SecretFetchError(read.missing ? 'SECRET_NOT_FOUND' : read.code, read.message));
+    return Promise.resolve(read.text.replace(/\r?\n$/, ''));
   },
   select: (unit) => unit,
 };

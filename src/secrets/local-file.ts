@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ProjectFs } from '../core/project-fs.js';
+import { nodeFs, type ProjectFs } from '../core/project-fs.js';
 
 /**
  * Absolute path of a user-given path: `~` and `~/…` are relative to `homeDir`, other relative
@@ -17,11 +16,7 @@ export function expandPath(p: string, root: string, homeDir: string): string {
  * files inside the project), then from the disk (key files live outside projects).
  */
 export function readLocalFile(fs: ProjectFs, absPath: string): string | undefined {
-  const inProject = fs.readFile(absPath);
-  if (inProject !== undefined) return inProject;
-  try {
-    return readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // bounded, regular files only: a configured key file of /dev/zero or /dev/stdin must not
+  // grow or block the run
+  return fs.readFile(absPath) ?? nodeFs.readFile(absPath);
 }

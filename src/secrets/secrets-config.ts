@@ -34,6 +34,8 @@ export interface SecretsConfig {
   vault?: VaultConfig;
   kms?: KmsConfig;
   sops?: SopsConfig;
+  /** Absolute directories outside the project that `file:` and `sops:` may read (SPEC §4). */
+  allowOutsidePaths?: readonly string[];
 }
 
 /** JSON Schemas (draft 2020-12) of the copperplate.yaml sections above. */

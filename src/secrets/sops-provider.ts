@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { readProjectFile } from '../core/project-file.js';
 import { expandPath } from './local-file.js';
 import { SecretFetchError } from './secret-fetch-error.js';
 import type { ParsedSecretRef, SecretProblem, SecretProvider, SecretProviderContext } from './secret-provider.js';
@@ -59,9 +60,9 @@ export const sopsProvider: SecretProvider<SopsRef, SopsMap> = {
 function loadSopsDocument(ref: SopsRef, ctx: SecretProviderContext): Promise<SopsDocument> {
   const abs = expandPath(ref.file, ctx.projectRoot, ctx.homeDir);
   return ctx.memo(`sops:doc:${abs}`, async () => {
-    const text = ctx.fs.readFile(abs);
-    if (text === undefined) throw new SecretFetchError('SOPS_FILE_MISSING', `sops file ${ref.file} does not exist`);
-    return parseSopsFile(text, sopsFormatOf(ref.file), ref.file);
+    const read = readProjectFile(ctx.fs, ctx.projectRoot, abs, { display: `sops file ${ref.file}`, allowOutside: ctx.config.allowOutsidePaths ?? [] });
+    if (!read.ok) throw new SecretFetchError(read.missing ? 'SOPS_FILE_MISSING' : read.code, read.message);
+    return parseSopsFile(read.text, sopsFormatOf(ref.file), ref.file);
   });
 }
 

@@ -39,7 +39,7 @@ describe('env and file providers', () => {
     writeFileSync(ciFile, 'from-a-file\n');
     const { values, diagnostics } = await resolveSecrets(
       [req('a', 'env:DB_PASSWORD'), req('b', 'file:secrets/token.txt'), req('c', `file:${ciFile}`), req('d', 'file:~/ci-secret')],
-      opts({ env: { DB_PASSWORD: CANARY }, fs: memoryFs({ '/project/secrets/token.txt': 'in-project\r\n' }) }),
+      opts({ env: { DB_PASSWORD: CANARY }, fs: memoryFs({ '/project/secrets/token.txt': 'in-project\r\n' }), config: { allowOutsidePaths: [home] } }),
     );
     expect(diagnostics).toEqual([]);
     const get = (n: string) => revealSecret(values.get(secretKey('ci', n))!);

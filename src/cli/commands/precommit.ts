@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { projectSourceReader } from '../../core/project-file.js';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
@@ -103,7 +104,7 @@ async function checkStaged(
   }
 
   const quiet = Boolean(out.globals.quiet);
-  const readSource = (file: string): string | undefined => run.project.fs.readFile(path.resolve(root, file));
+  const readSource = projectSourceReader(run.project.fs, root);
   const changed = run.affected.relevant.length > 0 ? run.affected.relevant : state.files;
   if (!quiet || result.exitCode !== 0) {
     out.io.stderr(`${NAME}: checking ${run.formations.join(', ') || '(no formation)'} (staged: ${shorten(changed)})\n`);
