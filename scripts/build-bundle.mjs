@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Run by `npm run build` after tsc. Two esbuild bundles, so that a cold command loads a handful
+// of files instead of hundreds of modules; the library (dist/ from tsc, package.json "exports")
+// stays unbundled.
+//
+// dist/bundle/: the CLI (src/cli/main.ts, what bin/copperplate.js runs). What only some
+// commands need (each command, report writers, secret backends, the AWS SDK, ajv for a values
+// schema) sits in chunks loaded by their dynamic import(). dist/bundle/ is as deep as
+// dist/<layer>/, so every `new URL('../…', import.meta.url)` in the sources (schema data,
+// package.json, policy-entry.js) resolves to the same file from a chunk.
+//
+// dist/k8s-validators/: the ajv-compiled validators of kubernetes-models, one entry per
+// definition schemas/k8s/index.json names (what src/schema/builtin-schemas.ts loads), with the
+// modules they share split into chunks: a Deployment loads ~10 files instead of ~170.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// CommonJS packages inside an ESM bundle call require() for Node built-ins.
+const requireBanner = { js: "import { createRequire as __copperplateRequire } from 'node:module'; const require = __copperplateRequire(import.meta.url);" };
+
+const common = {
+  absWorkingDir: repo,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // ES module builds where a package has one (the AWS SDK): a dynamic import() of a CommonJS
+  // package gives a chunk whose only export is `default`, not Node's named exports.
+  mainFields: ['module', 'main'],
+  chunkNames: 'chunk-[hash]',
+  // .mjs: Node then knows the module format from the name, without looking for the nearest
+  // package.json of each file (measurable when a kind's validator links dozens of chunks)
+  outExtension: { '.js': '.mjs' },
+  banner: requireBanner,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+export const cliBundle = {
+  ...common,
+  entryPoints: { copperplate: 'src/cli/main.ts' },
+  outdir: 'dist/bundle',
+  // Loaded at run time from node_modules: the kubernetes-models validators (by path, bundled
+  // below), jiti (policies share the host's packages through it), handlebars, and ajv (CRDs,
+  // schemaLocations, and a values schema not in the cache, whose cached code requires ajv's
+  // runtime from the same copy).
+  external: ['kubernetes-models', '@kubernetes-models/*', 'jiti', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*'],
+};
+
+/** Definition ids the schema validator may ask for (every built-in kind, and ObjectMeta). */
+function validatorEntries() {
+  const index = JSON.parse(fs.readFileSync(path.join(repo, 'schemas', 'k8s', 'index.json'), 'utf8'));
+  // the files, as builtin-schemas.ts finds them (the packages export no _schemas/ paths)
+  const modelsDir = path.dirname(createRequire(path.join(repo, 'package.json')).resolve('kubernetes-models/package.json'));
+  const machineryDir = path.dirname(createRequire(path.join(modelsDir, 'package.json')).resolve('@kubernetes-models/apimachinery/package.json'));
+  const entries = {};
+  for (const definition of new Set(Object.values(index.kinds).flatMap((byKind) => Object.values(byKind)))) {
+    entries[definition] = path.join(modelsDir, '_schemas', `${definition}.js`);
+  }
+  entries.IoK8sApimachineryPkgApisMetaV1ObjectMeta = path.join(machineryDir, '_schemas', 'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js');
+  return entries;
+}
+
+/**
+ * ajv-i18n (24 locales) is imported by @kubernetes-models/validate only to word the message of
+ * its own `runValidateFunc`, which copperplate never calls: the validators alone need none of it.
+ */
+const withoutI18n = {
+  name: 'without-ajv-i18n',
+  setup(b) {
+    b.onResolve({ filter: /^ajv-i18n$/ }, () => ({ path: 'ajv-i18n', namespace: 'unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = { en() {} };', loader: 'js' }));
+  },
+};
+
+export const validatorBundle = {
+  ...common,
+  entryPoints: validatorEntries(),
+  outdir: 'dist/k8s-validators',
+  minify: true,
+  plugins: [withoutI18n],
+  // ajv-formats-draft2019 requires `punycode`, which Node resolves to its deprecated built-in
+  // (DEP0040 on stderr once the code no longer lives in node_modules): the package it depends
+  // on is the same code.
+  alias: { punycode: 'punycode/' },
+};
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const dir of ['dist/bundle', 'dist/k8s-validators']) fs.rmSync(path.join(repo, dir), { recursive: true, force: true });
+  await Promise.all([build(cliBundle), build(validatorBundle)]);
+}
