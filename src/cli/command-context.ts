@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Project } from '../engine/project.js';
 import type { RenderOptions, RenderResult, SecretsMode } from '../engine/render-project.js';
@@ -25,9 +26,21 @@ export class CommandContext {
     return new Output(this.io, this.globals(cmd));
   }
 
-  projectOption(cmd: Command): { root?: string } {
+  /** Where to find the project, and the per-user cache (`LoadProjectOptions.cacheDir`). */
+  projectOption(cmd: Command): { root?: string; cacheDir?: string } {
     const project = this.globals(cmd).project;
-    return project === undefined ? {} : { root: project };
+    const cacheDir = this.cacheDir();
+    return { ...(project !== undefined ? { root: project } : {}), ...(cacheDir !== undefined ? { cacheDir } : {}) };
+  }
+
+  /**
+   * `$XDG_CACHE_HOME/copperplate` (default `~/.cache/copperplate`): compiled values schemas and
+   * transpiled policies, keyed by content hash. Without it every run of a pre-commit hook
+   * would compile the schema and transpile each policy again.
+   */
+  cacheDir(): string | undefined {
+    const base = this.io.env['XDG_CACHE_HOME'] || (this.io.homeDir ? path.join(this.io.homeDir, '.cache') : undefined);
+    return base === undefined ? undefined : path.join(base, 'copperplate');
   }
 
   /** Secret resolution for a render; redact mode contacts nothing but still checks references. */

@@ -33,7 +33,11 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     return { baseline, diagnostics };
   }
   const label = 'ref' in source ? source.ref : source.label;
-  const old = await loadProject({ root: project.root, fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs });
+  const old = await loadProject({
+    root: project.root,
+    fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs,
+    ...(project.cacheDir !== undefined ? { cacheDir: project.cacheDir } : {}),
+  });
   for (const name of formations) {
     if (!old.formations.includes(name)) continue;
     const result = await renderProject(old, { formations: [name] });

@@ -25,6 +25,8 @@ export interface PrecommitCheckOptions {
   now: Date;
   failOn: 'error' | 'warning';
   policyLoader?: PolicyLoader;
+  /** See `LoadProjectOptions.cacheDir`. */
+  cacheDir?: string;
   /** Where policies and other non-indexed files are read (default: the real work tree). */
   workTree?: ProjectFs;
   /** The index and HEAD, when the caller started reading them already (default: read here). */
@@ -52,7 +54,11 @@ export async function precommitCheck(options: PrecommitCheckOptions): Promise<Pr
   const workTree = options.workTree ?? nodeFs;
   // started now, awaited last: git runs while the project renders
   const policies = workTree.listFiles(path.join(root, 'policies')).length > 0 ? unstagedPolicies(root) : Promise.resolve([]);
-  const project = await loadProject({ root, fs: stagedProjectFs(root, snapshot.index, workTree) });
+  const project = await loadProject({
+    root,
+    fs: stagedProjectFs(root, snapshot.index, workTree),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  });
   const affected = affectedFormations(project, state.files);
   const staged = new Set(state.files);
   // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing

@@ -6,7 +6,10 @@ import { resolveBuiltins } from '../policy/builtin/index.js';
 import type { Project } from './project.js';
 
 /** Loads project policy files; injectable so embedders can supply policies their own way. */
-export type PolicyLoader = (files: readonly string[], options: { projectRoot: string }) => Promise<{ policies: LoadedPolicy[]; diagnostics: Diagnostic[] }>;
+export type PolicyLoader = (
+  files: readonly string[],
+  options: { projectRoot: string; cacheDir?: string },
+) => Promise<{ policies: LoadedPolicy[]; diagnostics: Diagnostic[] }>;
 
 /**
  * The policies a check runs: enabled built-ins (`builtinPolicies` minus `disablePolicies`),
@@ -27,7 +30,8 @@ export async function projectPolicies(project: Project, loader: PolicyLoader = l
     if (read.ok) files.push(path.join(dir, f));
     else diagnostics.push(fileDiagnostic(read, { file: `policies/${f}`, line: 1, column: 1 }));
   }
-  const loaded = files.length > 0 ? await loader(files, { projectRoot: project.root }) : { policies: [], diagnostics: [] };
+  const cache = project.cacheDir !== undefined ? { cacheDir: path.join(project.cacheDir, 'policies') } : {};
+  const loaded = files.length > 0 ? await loader(files, { projectRoot: project.root, ...cache }) : { policies: [], diagnostics: [] };
   diagnostics.push(...loaded.diagnostics);
   const policies = selectPolicies(builtins.policies.map(asBuiltin), loaded.policies, { disable: config.disablePolicies });
   return { policies, diagnostics };

@@ -16,6 +16,8 @@ export interface Project {
   loader: FormationLoader;
   /** Problems found while loading (config, stencil syntax). */
   diagnostics: Diagnostic[];
+  /** See {@link LoadProjectOptions.cacheDir}. */
+  cacheDir?: string;
 }
 
 export interface LoadProjectOptions {
@@ -24,6 +26,11 @@ export interface LoadProjectOptions {
   cwd?: string;
   /** File system to read from (default: the real one). */
   fs?: ProjectFs;
+  /**
+   * A per-user directory outside the project for work keyed by content hash: compiled values
+   * schemas, transpiled TypeScript policies. Default: nothing is cached.
+   */
+  cacheDir?: string;
 }
 
 export function findProjectRoot(start: string): string | undefined {
@@ -46,5 +53,14 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
       diagnostic('PROJECT_NOT_FOUND', `no copperplate project at ${root}: expected copperplate.yaml or stencils/ (use --project DIR, or \`copperplate init\`)`),
     );
   }
-  return { root, fs: pfs, config, stencils, formations, loader: new FormationLoader(root, pfs, config.kubernetesVersion), diagnostics };
+  return {
+    root,
+    fs: pfs,
+    config,
+    stencils,
+    formations,
+    loader: new FormationLoader(root, pfs, config.kubernetesVersion),
+    diagnostics,
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  };
 }

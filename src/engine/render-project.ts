@@ -68,7 +68,7 @@ export async function renderProject(project: Project, options: RenderOptions = {
   const schema = readProjectFile(project.fs, project.root, schemaFile);
   if (!schema.ok && !schema.missing) diagnostics.push(fileDiagnostic(schema, { file: 'formations/values.schema.json', line: 1, column: 1 }));
   if (schema.ok && formations.length > 0) {
-    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schema.text, formations)));
+    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schema.text, formations, { cacheDir: project.cacheDir })));
   }
   // with broken stencils, "unused value" warnings would only be noise around the real error
   if (!hasErrors(diagnostics)) for (const f of formations) diagnostics.push(...unusedValues(f));

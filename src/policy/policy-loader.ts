@@ -15,8 +15,8 @@ export interface LoadPoliciesOptions {
   readFile?: (absPath: string) => string | undefined;
   /**
    * Directory for jiti's transpile cache (entries are keyed by the source's hash, so an edited
-   * policy is never served stale). Default: no cache. The pre-commit hook passes a per-user
-   * cache directory: transpiling TypeScript is most of a cold run's time.
+   * policy is never served stale). Default: no cache. The CLI passes its per-user cache
+   * directory: transpiling TypeScript is most of a cold run's time.
    */
   cacheDir?: string;
 }

@@ -1,6 +1,12 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Formation } from './formation.js';
 import { nearestValue, toPlain } from './value-tree.js';
+
+const requireHere = createRequire(import.meta.url);
 
 interface AjvError {
   instancePath: string;
@@ -9,28 +15,26 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
+type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** What the schema compiles to, or the diagnostic saying why it does not. */
+type Compiled = { validate: ValidateFunction } | { problem: Diagnostic };
+
 /**
  * Validates every formation's merged values against `formations/values.schema.json` (JSON
  * Schema 2020-12, all errors). Each error points at the provenance of the offending value.
- * ajv is loaded only when a project has such a schema.
+ * ajv is loaded only when a project has such a schema, and with a `cacheDir` only when the
+ * schema changed since the last run: compiling a schema is most of a small project's check.
  */
-export async function checkValuesSchema(schemaFile: string, schemaText: string, formations: readonly Formation[]): Promise<Diagnostic[]> {
-  let schema: unknown;
-  try {
-    schema = JSON.parse(schemaText);
-  } catch (e) {
-    return [diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not valid JSON: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 })];
-  }
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const addFormats = (await import('ajv-formats')).default as unknown as (ajv: unknown) => void;
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  let validate: ((data: unknown) => boolean) & { errors?: AjvError[] | null };
-  try {
-    validate = ajv.compile(schema as object) as typeof validate;
-  } catch (e) {
-    return [diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 })];
-  }
+export async function checkValuesSchema(
+  schemaFile: string,
+  schemaText: string,
+  formations: readonly Formation[],
+  options: { cacheDir?: string | undefined } = {},
+): Promise<Diagnostic[]> {
+  const compiled = await compileValuesSchema(schemaFile, schemaText, options.cacheDir);
+  if ('problem' in compiled) return [compiled.problem];
+  const { validate } = compiled;
   const out: Diagnostic[] = [];
   for (const f of formations) {
     if (validate(toPlain(f.values))) continue;
@@ -47,4 +51,97 @@ export async function checkValuesSchema(schemaFile: string, schemaText: string, 
     }
   }
   return out;
+}
+
+const AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
+/** Compiled in this process (a baseline renders formation by formation): a few recent schemas. */
+const compiledHere = new Map<string, Promise<Compiled>>();
+const COMPILED_HERE_MAX = 8;
+
+function compileValuesSchema(schemaFile: string, schemaText: string, cacheDir: string | undefined): Promise<Compiled> {
+  const key = JSON.stringify([schemaFile, schemaText, cacheDir]);
+  let compiled = compiledHere.get(key);
+  if (!compiled) {
+    compiled = compileOrLoad(schemaFile, schemaText, cacheDir);
+    if (compiledHere.size >= COMPILED_HERE_MAX) compiledHere.delete(compiledHere.keys().next().value!);
+    compiledHere.set(key, compiled);
+  }
+  return compiled;
+}
+
+async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: string | undefined): Promise<Compiled> {
+  const cached = cacheDir === undefined ? undefined : cacheFile(cacheDir, schemaText);
+  if (cached !== undefined) {
+    const validate = loadCached(cached);
+    if (validate) return { validate };
+  }
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch (e) {
+    return { problem: diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not valid JSON: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 }) };
+  }
+  // through the CommonJS module.exports (`default`), which is also what a bundled chunk exports
+  const { Ajv2020 } = (await import('ajv/dist/2020.js')).default;
+  const addFormats = (await import('ajv-formats')).default as unknown as (ajv: unknown) => void;
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(cached !== undefined ? { code: { source: true } } : {}) });
+  addFormats(ajv);
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema as object) as ValidateFunction;
+  } catch (e) {
+    return { problem: diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 }) };
+  }
+  if (cached !== undefined) {
+    const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
+    storeCached(cached, standaloneCode(ajv, validate as never));
+  }
+  return { validate };
+}
+
+/**
+ * The cache entry of a schema: ajv's standalone code of the compiled validator, keyed by the
+ * schema text, the ajv version and the options, so an edited schema or another ajv never
+ * reads a stale entry.
+ */
+function cacheFile(cacheDir: string, schemaText: string): string {
+  const key = createHash('sha256').update(JSON.stringify([ajvVersion(), AJV_OPTIONS, 'ajv-formats', schemaText])).digest('hex');
+  return join(cacheDir, 'values-schema', `${key.slice(0, 32)}.cjs`);
+}
+
+let version: string | undefined;
+function ajvVersion(): string {
+  version ??= (requireHere('ajv/package.json') as { version: string }).version;
+  return version;
+}
+
+/** A cached validator, or undefined when there is none (or it does not load: then it is rebuilt). */
+function loadCached(file: string): ValidateFunction | undefined {
+  let code: string;
+  try {
+    code = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    // standalone code is a CommonJS module whose requires name ajv's runtime and ajv-formats
+    const module = { exports: {} as { default?: ValidateFunction } };
+    new Function('require', 'module', 'exports', code)(requireHere, module, module.exports);
+    return typeof module.exports.default === 'function' ? module.exports.default : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only or full cache directory costs the next run a compile, nothing else. */
+function storeCached(file: string, code: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+  } catch {
+    // not cached
+  }
 }

@@ -1,4 +1,13 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { CliIO } from '../../src/cli/cli-io.js';
+
+/**
+ * The CLI's per-user cache (compiled values schemas, transpiled policies) for in-process runs:
+ * homeDir is the working directory here, and ~/.cache must not land in a test's project or
+ * the repository. Entries are keyed by content, so tests share it safely.
+ */
+export const TEST_CACHE_HOME = path.join(os.tmpdir(), 'copperplate-test-cache');
 
 /** A CliIO that records what the CLI writes, for in-process CLI tests. */
 export interface MemoryIO extends CliIO {
@@ -20,7 +29,7 @@ export function memoryIO(options: { cwd: string; env?: Record<string, string | u
     },
     cwd: options.cwd,
     // an empty environment by default, so that no developer setting (NO_COLOR, VAULT_ADDR…) leaks in
-    env: options.env ?? {},
+    env: { XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
     homeDir: options.cwd,
     isTTY: options.isTTY ?? false,
     readStdin: () => Promise.resolve(options.stdin ?? ''),

@@ -65,7 +65,6 @@ function loadModules(withPolicies: boolean) {
     import('../../engine/precommit-check.js'),
     import('../../report/text-report.js'),
     import('../../engine/version.js'),
-    import('../../policy/index.js'),
     // the same CommonJS entry the policy loader requires (see policy-loader.ts)
     withPolicies ? Promise.resolve().then(() => createRequire(import.meta.url)('jiti') as unknown) : undefined,
   ]);
@@ -85,8 +84,8 @@ async function checkStaged(
   modules: Modules,
   snapshot: Promise<import('../../engine/precommit.js').StagedSnapshot>,
 ): Promise<number> {
-  const [{ precommitCheck }, { formatText }, { toolVersion }, { loadPolicies }] = modules;
-  const cacheDir = transpileCacheDir(ctx);
+  const [{ precommitCheck }, { formatText }, { toolVersion }] = modules;
+  const cacheDir = ctx.cacheDir();
   const run = await precommitCheck({
     root,
     state,
@@ -95,7 +94,7 @@ async function checkStaged(
     homeDir: ctx.io.homeDir,
     now: ctx.io.now(),
     failOn: flags.failOn,
-    ...(cacheDir !== undefined ? { policyLoader: (files, options) => loadPolicies(files, { ...options, cacheDir }) } : {}),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
   });
   const result = run.check;
   if (!result) {
@@ -140,15 +139,6 @@ async function checkStaged(
     out.io.stderr(`${NAME}: commit blocked: copperplate could not check the staged project (errors above).\n`);
   }
   return result.exitCode;
-}
-
-/**
- * Per-user cache of transpiled policies (outside the repository; entries keyed by source hash):
- * without it every commit would pay for loading Babel and transpiling each policy.
- */
-function transpileCacheDir(ctx: CommandContext): string | undefined {
-  const base = ctx.io.env['XDG_CACHE_HOME'] || (ctx.io.homeDir ? path.join(ctx.io.homeDir, '.cache') : undefined);
-  return base === undefined ? undefined : path.join(base, 'copperplate', 'policies');
 }
 
 function shorten(files: readonly string[]): string {
