@@ -15,7 +15,7 @@ export interface BaselineFlags {
 
 export function addReportFlags(cmd: Command): Command {
   return cmd
-    .option('--format <format[=file]>', 'report format: text, json, sarif, junit, github, markdown; repeatable, =FILE writes a file', collect, [])
+    .option('--format <format[=file]>', 'report format: text, json, sarif, junit, github, markdown, html; repeatable, =FILE writes a file', collect, [])
     .option('--template <file>', 'Handlebars template replacing the markdown report template')
     .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the run').choices(['error', 'warning']).default('error'));
 }

@@ -5,10 +5,8 @@ import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
 import type { CheckResult } from '../engine/check-manifests.js';
 import { toolVersion } from '../engine/version.js';
-import { formatReport, type ReportFormat } from '../report/index.js';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { Output } from './output.js';
-
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
 
 export interface ReportTarget {
   format: ReportFormat;
@@ -22,8 +20,8 @@ export function reportTargets(values: readonly string[], out: Output): ReportTar
   for (const v of values) {
     const eq = v.indexOf('=');
     const format = (eq === -1 ? v : v.slice(0, eq)) as ReportFormat;
-    if (!FORMATS.includes(format)) {
-      out.error('FORMAT_UNKNOWN', `unknown format \`${format}\``, `one of ${FORMATS.join(', ')}`);
+    if (!REPORT_FORMATS.includes(format)) {
+      out.error('FORMAT_UNKNOWN', `unknown format \`${format}\``, `one of ${REPORT_FORMATS.join(', ')}`);
       return undefined;
     }
     targets.push(eq === -1 ? { format } : { format, file: v.slice(eq + 1) });

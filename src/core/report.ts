@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Finding } from './finding.js';
+import type { ResourceDiff } from './resource-diff.js';
 
 /** The JSON report, version 1 (SPEC §7.1). Fields may be added; none may change meaning. */
 export interface Report {
@@ -10,6 +11,27 @@ export interface Report {
   formations?: FormationSummary[];
   diagnostics: Diagnostic[];
   findings: Finding[];
+  /** The formations checked, in name order (absent for `validate`). */
+  formations?: ReportFormation[];
+  /** What the run compared against, when it had a baseline. */
+  baseline?: ReportBaseline;
+  /** Per-resource semantic diffs against the baseline (secrets masked), when it had one. */
+  diffs?: ResourceDiff[];
+}
+
+export interface ReportFormation {
+  name: string;
+  environment?: string;
+  /** The Kubernetes version its schema and API checks used. */
+  kubernetesVersion?: string;
+  resources: number;
+}
+
+/** Exactly one of the three: a git ref, a directory of rendered manifests, or a rendered file. */
+export interface ReportBaseline {
+  ref?: string;
+  dir?: string;
+  file?: string;
 }
 
 /** What a report says about each formation it checked: where it goes and which Kubernetes it was checked against. */

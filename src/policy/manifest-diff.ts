@@ -10,33 +10,10 @@ import {
   type ResourceId,
 } from '../core/manifest.js';
 import { maskSecrets } from '../core/secret-value.js';
+import type { ResourceDiff, ValueChange } from '../core/resource-diff.js';
 import { canonicalJson, jsonEqual } from './json-value.js';
 
-export interface ValueChange {
-  kind: 'added' | 'removed' | 'changed';
-  /** Formatted path, e.g. `spec.template.spec.containers[0].image`. */
-  path: string;
-  segments: JsonPath;
-  from?: unknown;
-  to?: unknown;
-  /** Where the new value is (the old one for removals), when known. */
-  file?: string;
-  line?: number;
-  column?: number;
-}
-
-export interface ResourceDiff {
-  status: 'added' | 'removed' | 'changed';
-  resource: ResourceId;
-  /** `Kind/namespace/name`. */
-  label: string;
-  formation?: string;
-  file: string;
-  line: number;
-  column: number;
-  /** Field-level changes; empty for added and removed resources. */
-  changes: ValueChange[];
-}
+export type { ResourceDiff, ValueChange } from '../core/resource-diff.js';
 
 export interface DiffOptions {
   /** Secret values to mask in values (the data normally holds only their stand-ins). */

@@ -1,6 +1,6 @@
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'markdown';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'markdown' | 'html';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'];
 
 export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);

@@ -2,6 +2,7 @@ import { CopperplateError } from '../core/copperplate-error.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions, ReportFormat } from './format-options.js';
 import { formatGithub } from './github-report.js';
+import { formatHtml } from './html-report.js';
 import { formatJson } from './json-report.js';
 import { formatJunit } from './junit-report.js';
 import { formatMarkdown } from './markdown-report.js';
@@ -27,6 +28,8 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
       return formatGithub(report, options);
     case 'markdown':
       return formatMarkdown(report, options);
+    case 'html':
+      return formatHtml(report, options);
     default:
       throw new CopperplateError('FORMAT_UNKNOWN', `unknown report format ${JSON.stringify(format as string)}`);
   }

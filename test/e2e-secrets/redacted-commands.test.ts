@@ -12,7 +12,7 @@ let resolvedBaseline: string;
 /** `render --secrets redact --out`. */
 let redactedBaseline: string;
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'] as const;
 
 beforeAll(async () => {
   await backends.start();

@@ -22,7 +22,7 @@ const NAME = 'copperplate precommit';
 export function precommitCommand(ctx: CommandContext): Command {
   return new Command('precommit')
     .description('check the staged changes: only the formations they affect, staged content, baseline HEAD')
-    .option('--format <format[=file]>', 'report format: text, json, sarif, junit, github, markdown; repeatable, =FILE writes a file', collect, [])
+    .option('--format <format[=file]>', 'report format: text, json, sarif, junit, github, markdown, html; repeatable, =FILE writes a file', collect, [])
     .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the run').choices(['error', 'warning']).default('error'))
     .action(
       ctx.action(async (flags: PrecommitFlags, command: Command) => {
