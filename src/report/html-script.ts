@@ -103,8 +103,20 @@ export const HTML_SCRIPT = `
     if (current) current.classList.remove('current');
     current = el;
     el.classList.add('current');
-    if (scroll) el.scrollIntoView({ block: 'start' });
+    if (scroll) settle(el, 10);
     el.focus({ preventScroll: true });
+  }
+  // Sections above the target lay out only when they come near the viewport
+  // (content-visibility), which moves the target: scroll again until it stays where it belongs.
+  function settle(el, frames) {
+    el.scrollIntoView({ block: 'start' });
+    var want = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+    // two frames: the sections' rendering changes only after the next frame's layout
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (frames > 0 && Math.abs(el.getBoundingClientRect().top - want) > 2) settle(el, frames - 1);
+      });
+    });
   }
   function follow() {
     var id;
@@ -148,5 +160,8 @@ export const HTML_SCRIPT = `
 
   apply();
   follow();
+  // The browser scrolls to the fragment itself once the page has loaded, with the estimated
+  // heights of sections it has not laid out yet: go there again after it.
+  window.addEventListener('load', function () { if (current) setTimeout(function () { settle(current, 10); }, 0); });
 })();
 `.trim();

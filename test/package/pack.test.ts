@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ENTRIES } from '../support/demo-repo.js';
 import { repoRoot } from '../support/paths.js';
 import { tempDir } from '../support/temp-project.js';
 
@@ -11,7 +12,6 @@ import { tempDir } from '../support/temp-project.js';
  * from an ESM file. Needs a build (dist/) first; packs with --ignore-scripts so it does not
  * rebuild.
  */
-const DEMO = ['copperplate.yaml', 'approvals.yaml', 'stencils', 'formations', 'policies', 'secrets', 'demo-keys'];
 let work: { dir: string; remove: () => void };
 let consumer: string;
 let bin: string;
@@ -40,7 +40,7 @@ beforeAll(() => {
     npm([...install, '--prefer-offline'], consumer);
   }
   bin = path.join(consumer, 'node_modules', '.bin', 'copperplate');
-  for (const entry of DEMO) fs.cpSync(path.join(repoRoot, entry), path.join(consumer, 'demo', entry), { recursive: true });
+  for (const entry of DEMO_ENTRIES) fs.cpSync(path.join(repoRoot, entry), path.join(consumer, 'demo', entry), { recursive: true });
 }, 120_000);
 
 afterAll(() => work?.remove());

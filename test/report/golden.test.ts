@@ -12,6 +12,7 @@ const GOLDENS: readonly [ReportFormat, string, Partial<typeof OPTIONS>][] = [
   ['junit', 'report-junit/expected.xml', {}],
   ['github', 'report-github/expected.txt', {}],
   ['markdown', 'report-markdown/expected.md', {}],
+  ['html', 'report-html/expected.html', {}],
 ];
 
 describe('report goldens (representative report)', () => {
