@@ -11,20 +11,10 @@ export interface Report {
   formations?: FormationSummary[];
   diagnostics: Diagnostic[];
   findings: Finding[];
-  /** The formations checked, in name order (absent for `validate`). */
-  formations?: ReportFormation[];
   /** What the run compared against, when it had a baseline. */
   baseline?: ReportBaseline;
   /** Per-resource semantic diffs against the baseline (secrets masked), when it had one. */
   diffs?: ResourceDiff[];
-}
-
-export interface ReportFormation {
-  name: string;
-  environment?: string;
-  /** The Kubernetes version its schema and API checks used. */
-  kubernetesVersion?: string;
-  resources: number;
 }
 
 /** Exactly one of the three: a git ref, a directory of rendered manifests, or a rendered file. */

@@ -290,7 +290,8 @@ export function formatHtml(report: Report, options_: FormatOptions): string {
       ? esc(String(s.formations))
       : (report.formations ?? [])
           .map((f) => {
-            const details = [f.kubernetesVersion === undefined ? undefined : `Kubernetes ${f.kubernetesVersion}`, f.environment, `${f.resources} resources`]
+            const where = [f.context, f.namespace].filter((x) => x !== undefined).join('/');
+            const details = [`Kubernetes ${f.kubernetesVersion}`, f.environment, where === '' ? undefined : where, `${f.resources} resources`]
               .filter((x) => x !== undefined)
               .join(' · ');
             return `<span class="fm"><b>${esc(f.name)}</b> <small>${esc(details)}</small></span>`;

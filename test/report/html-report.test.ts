@@ -73,7 +73,7 @@ describe('html report', () => {
     const report: Report = {
       ...representativeReport(),
       formations: [
-        { name: 'production-aws', environment: 'production', kubernetesVersion: '1.31', resources: 20 },
+        { name: 'production-aws', environment: 'production', kubernetesVersion: '1.31', context: 'prod-aws', namespace: 'shop', resources: 20 },
         { name: 'staging', environment: 'staging', kubernetesVersion: '1.29', resources: 22 },
       ],
       baseline: { ref: 'origin/main' },
@@ -91,7 +91,7 @@ describe('html report', () => {
       ],
     };
     const page = html(report);
-    expect(page).toContain('<b>production-aws</b> <small>Kubernetes 1.31 · production · 20 resources</small>');
+    expect(page).toContain('<b>production-aws</b> <small>Kubernetes 1.31 · production · prod-aws/shop · 20 resources</small>');
     expect(page).toContain('<b>staging</b> <small>Kubernetes 1.29 · staging · 22 resources</small>');
     expect(page).toContain('git <code>origin/main</code>');
     expect(page).toMatch(/<td class="path"><code>spec\.loadBalancerIP<\/code><\/td><td class="k-changed">changed<\/td><td><code>203\.0\.113\.10<\/code><\/td><td><code>203\.0\.113\.20<\/code><\/td>/);
