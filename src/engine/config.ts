@@ -14,6 +14,8 @@ export interface Config {
   strict: boolean;
   strictKinds: boolean;
   approvals: string;
+  /** Stamp every rendered resource with its formation, revision and source (SPEC §2.3). */
+  stamp: boolean;
   /** Signed sign-offs (SPEC §5.4): whose SSH signatures count, and whether unsigned entries do. */
   approvalSigning?: { allowedSigners: string; require: boolean };
   /** Absolute directories outside the project that `file:` and `sops:` references may read. */
@@ -38,6 +40,7 @@ export function defaultConfig(): Config {
     approvals: 'approvals.yaml',
     allowOutsidePaths: [],
     maxWaiverDays: 90,
+    stamp: false,
   };
 }
 
@@ -58,6 +61,10 @@ export const configSchema: SchemaNode = {
     strict: { type: 'boolean', description: 'unknown fields are errors' },
     strictKinds: { type: 'boolean', description: 'a kind with no schema is an error' },
     approvals: { type: 'string', minLength: 1, description: 'sign-offs and waivers file' },
+    stamp: {
+      type: 'boolean',
+      description: 'label and annotate every rendered resource with copperplate.dev/formation, copperplate.dev/revision (the commit) and copperplate.dev/source',
+    },
     approvalSigning: {
       type: 'object',
       additionalProperties: false,

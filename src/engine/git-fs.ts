@@ -5,6 +5,8 @@ import { memoryFs, type ProjectFs } from '../core/project-fs.js';
 
 /** Files of a project a render reads; everything else in the repository is never loaded. */
 const PROJECT_FILE = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
+/** Policy sources too, for a run of the whole project as it was at a commit (`--ref`). */
+const PROJECT_FILE_WITH_POLICIES = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|(secrets|policies)\/.*)$/;
 
 function git(cwd: string, args: readonly string[], input?: string): Buffer {
   try {
@@ -42,24 +44,42 @@ function readBlobs(top: string, entries: readonly { path: string; object: string
   return memoryFs(files);
 }
 
-function projectEntries(top: string, root: string, lines: readonly { path: string; object: string }[]) {
+function projectEntries(top: string, root: string, lines: readonly { path: string; object: string }[], pattern = PROJECT_FILE) {
   const prefix = path.relative(top, root).split(path.sep).join('/');
   return lines.filter((l) => {
     const rel = prefix === '' ? l.path : l.path.startsWith(`${prefix}/`) ? l.path.slice(prefix.length + 1) : undefined;
-    return rel !== undefined && PROJECT_FILE.test(rel);
+    return rel !== undefined && pattern.test(rel);
   });
 }
 
-/** The project as committed at `ref` (for `--baseline REF`). */
-export function gitTreeFs(root: string, ref: string): ProjectFs {
+/** What a git ref is used for, for its error messages and code. */
+export type RefUse = 'baseline' | 'ref';
+
+/** The full commit id `ref` names (`HEAD~1`, a tag, a branch, a short id). */
+export function resolveCommit(root: string, ref: string, use: RefUse = 'ref'): string {
   const top = gitTopLevel(root);
-  if (!top) throw new CopperplateError('GIT_FAILED', `--baseline ${ref} needs a git repository, and ${root} is not in one`);
+  if (!top) throw new CopperplateError('GIT_FAILED', `--${use} ${ref} needs a git repository, and ${root} is not in one`);
   try {
-    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: top, stdio: 'ignore' });
+    // `--end-of-options` keeps a ref like `--output=x` from being read as an option
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch (e) {
-    throw new CopperplateError('BASELINE_NOT_FOUND', `baseline ${ref} is not a commit in ${top}`, { cause: e });
+    const code = use === 'baseline' ? 'BASELINE_NOT_FOUND' : 'REF_NOT_FOUND';
+    throw new CopperplateError(code, `${use === 'baseline' ? 'baseline' : '--ref'} ${ref} is not a commit in ${top}`, { cause: e });
   }
-  const listing = git(top, ['ls-tree', '-r', '-z', '--full-tree', ref]).toString('utf8');
+}
+
+/**
+ * The project as committed at `ref` (for `--baseline REF`; with `policies`, for `--ref REF`,
+ * which runs the policies of that commit too).
+ */
+export function gitTreeFs(root: string, ref: string, options: { use?: RefUse; policies?: boolean } = {}): ProjectFs {
+  const top = gitTopLevel(root);
+  const use = options.use ?? 'baseline';
+  if (!top) throw new CopperplateError('GIT_FAILED', `--${use} ${ref} needs a git repository, and ${root} is not in one`);
+  const commit = resolveCommit(root, ref, use);
+  const listing = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit]).toString('utf8');
   const lines = listing
     .split('\0')
     .filter(Boolean)
@@ -69,7 +89,25 @@ export function gitTreeFs(root: string, ref: string): ProjectFs {
       return { path: p, object, type };
     })
     .filter((l) => l.type === 'blob');
-  return readBlobs(top, projectEntries(top, root, lines));
+  return readBlobs(top, projectEntries(top, root, lines, options.policies ? PROJECT_FILE_WITH_POLICIES : PROJECT_FILE));
+}
+
+/**
+ * The revision a render of the work tree comes from (SPEC §2.3 stamp): HEAD's commit, with
+ * `-dirty` when any file under the project differs from it (staged, unstaged or untracked but
+ * not ignored); undefined outside git or before the first commit.
+ */
+export function workTreeRevision(root: string): string | undefined {
+  const top = gitTopLevel(root);
+  if (!top) return undefined;
+  let head: string;
+  try {
+    head = execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return undefined;
+  }
+  const changed = git(top, ['status', '--porcelain', '-z', '--untracked-files=all', '--', path.relative(top, root) || '.']).length > 0;
+  return changed ? `${head}-dirty` : head;
 }
 
 /** The project as staged in the git index (for `precommit`). */

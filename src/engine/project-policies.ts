@@ -30,8 +30,11 @@ export async function projectPolicies(project: Project, loader: PolicyLoader = l
     if (read.ok) files.push(path.join(dir, f));
     else diagnostics.push(fileDiagnostic(read, { file: `policies/${f}`, line: 1, column: 1 }));
   }
+  // a project read from a commit loads the copies of that commit's policies (same relative paths)
+  const policyRoot = project.policyRoot ?? project.root;
+  const toLoad = files.map((f) => path.join(policyRoot, path.relative(project.root, f)));
   const cache = project.cacheDir !== undefined ? { cacheDir: path.join(project.cacheDir, 'policies') } : {};
-  const loaded = files.length > 0 ? await loader(files, { projectRoot: project.root, ...cache }) : { policies: [], diagnostics: [] };
+  const loaded = toLoad.length > 0 ? await loader(toLoad, { projectRoot: policyRoot, ...cache }) : { policies: [], diagnostics: [] };
   diagnostics.push(...loaded.diagnostics);
   const policies = selectPolicies(builtins.policies.map(asBuiltin), loaded.policies, { disable: config.disablePolicies });
   return { policies, diagnostics };

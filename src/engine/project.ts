@@ -18,6 +18,13 @@ export interface Project {
   diagnostics: Diagnostic[];
   /** See {@link LoadProjectOptions.cacheDir}. */
   cacheDir?: string;
+  /** The commit the project was read at (`--ref`); absent for the work tree. */
+  revision?: string;
+  /**
+   * Directory whose `policies/` holds the policy files to load, when not the project root: a
+   * project read from a commit has its policies written out there, since they run as code.
+   */
+  policyRoot?: string;
 }
 
 export interface LoadProjectOptions {

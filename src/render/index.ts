@@ -10,3 +10,5 @@ export { checkValuesSchema } from './values-schema.js';
 export { lookupValue, toPlain, type ValueNode } from './value-tree.js';
 export { emitYaml } from './yaml-emitter.js';
 export { explainDocument, type PlaceholderExplanation } from './explain.js';
+export { stampDocument, type Stamp, MANAGED_BY_LABEL, FORMATION_LABEL, REVISION_ANNOTATION, SOURCE_ANNOTATION } from './stamp.js';
+export { splitFiles, isSplitFileName } from './split-files.js';
