@@ -47,17 +47,10 @@ export const formationSchema: SchemaNode = {
       description: 'Secret references, used in stencils as ${secrets.NAME}.',
       propertyNames: { pattern: NAME, description: 'a secret name: letters, digits, _ and -' },
       additionalProperties: {
+        // any scheme: the secrets layer's provider registry checks the reference, with a position
         anyOf: [
-          { type: 'string', pattern: '^(vault|awskms|sops|env|file):.+', description: 'vault:, awskms:, sops:, env: or file: reference' },
-          {
-            type: 'object',
-            required: ['awskms'],
-            additionalProperties: false,
-            properties: {
-              awskms: { type: 'string', minLength: 1 },
-              context: { type: 'object', additionalProperties: { type: 'string' } },
-            },
-          },
+          { type: 'string', minLength: 1, description: 'scheme:reference: vault:, awskms:, sops:, env:, file: or a custom secret provider\'s scheme' },
+          { type: 'object', description: 'object form { <scheme>: …, … }, e.g. { awskms: <base64>, context: {…} }' },
         ],
       },
     },

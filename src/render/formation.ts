@@ -3,15 +3,14 @@ import { parse as parseYamlValue } from 'yaml';
 import picomatch from 'picomatch';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { checkSchema } from '../core/schema-check.js';
-import type { LocateOptions } from '../core/manifest.js';
+import { isRecord, type LocateOptions } from '../core/manifest.js';
 import { fileDiagnostic, readProjectFile, type ProjectFileRead } from '../core/project-file.js';
 import { relativePath, type ProjectFs } from '../core/project-fs.js';
+import type { SecretRefSpec } from '../core/secret-ref-spec.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import { formationSchema } from './formation-schema.js';
 import type { Stencil } from './stencil.js';
 import { lookupValue, mergeValues, scalarText, toPlain, valueFromYaml, type ValueNode } from './value-tree.js';
-
-export type SecretRefSpec = string | { awskms: string; context?: Record<string, string> };
 
 export interface SecretDeclaration {
   ref: SecretRefSpec;
@@ -200,9 +199,7 @@ export class FormationLoader {
     if (secretsNode?.kind === 'map') {
       for (const [k, v] of secretsNode.entries) {
         const ref = toPlain(v);
-        if (typeof ref === 'string' || (ref && typeof ref === 'object' && typeof (ref as { awskms?: unknown }).awskms === 'string')) {
-          secrets.set(k, { ref: ref as SecretRefSpec, at: v.at });
-        }
+        if (typeof ref === 'string' || isRecord(ref)) secrets.set(k, { ref, at: v.at });
       }
     }
     const selected = selectStencils(stencils, merged.entries.get('stencils'), name, diagnostics);

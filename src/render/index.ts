@@ -1,5 +1,5 @@
 export { applyOrder } from './apply-order.js';
-export { FormationLoader, type Formation, type SecretDeclaration, type SecretRefSpec, type ValueOverrides } from './formation.js';
+export { FormationLoader, type Formation, type SecretDeclaration, type ValueOverrides } from './formation.js';
 export { formationSchema } from './formation-schema.js';
 export { manifestStream } from './manifest-stream.js';
 export { listFormations, loadStencils, noStencilsDiagnostic } from './project-source.js';

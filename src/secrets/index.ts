@@ -3,8 +3,8 @@ export type {
   SecretProblem,
   SecretProvider,
   SecretProviderContext,
-  SecretRefSpec,
 } from './secret-provider.js';
+export type { SecretRefSpec } from '../core/secret-ref-spec.js';
 export { SecretFetchError, isSecretFetchError } from './secret-fetch-error.js';
 export type { KmsConfig, SecretsConfig, SopsConfig, VaultConfig } from './secrets-config.js';
 export { secretsConfigSchema } from './secrets-config.js';

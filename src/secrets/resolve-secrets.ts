@@ -1,6 +1,8 @@
 import { isDiagnosticCode } from '../core/diagnostic-code.js';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { isRecord } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
+import type { SecretRefSpec } from '../core/secret-ref-spec.js';
 import { SecretValue } from '../core/secret-value.js';
 import { awskmsProvider } from './awskms-provider.js';
 import { concurrencyLimit } from './concurrency-limit.js';
@@ -13,7 +15,6 @@ import {
   type SecretProblem,
   type SecretProvider,
   type SecretProviderContext,
-  type SecretRefSpec,
 } from './secret-provider.js';
 import type { SecretsConfig } from './secrets-config.js';
 import { sopsProvider } from './sops-provider.js';
@@ -176,27 +177,25 @@ function parseRequest(
   spec: SecretRefSpec,
   providers: ReadonlyMap<string, SecretProvider>,
 ): { provider: SecretProvider; ref: ParsedSecretRef } | { problem: SecretProblem } {
-  const known = [...providers.keys()].map((s) => `${s}:`).join(', ');
+  const hint = `the schemes are ${[...providers.keys()].map((s) => `${s}:`).join(', ')} (object form: { <scheme>: …, … })`;
   // The text is never echoed: a value pasted where a reference belongs is itself a secret.
-  const notARef: SecretProblem = {
-    code: 'SECRET_REF_SYNTAX',
-    message: 'not a secret reference',
-    hint: `write <scheme>:<reference> with one of ${known}, or { awskms: <base64>, context: {…} }`,
-  };
+  const problem = (code: 'SECRET_REF_SYNTAX' | 'SECRET_SCHEME_UNKNOWN', message: string) => ({ problem: { code, message, hint } });
   let provider: SecretProvider | undefined;
   let body: string | Readonly<Record<string, unknown>>;
   if (typeof spec === 'string') {
     const m = SCHEME.exec(spec);
-    provider = m ? providers.get(m[1]!) : undefined;
-    if (!m || !provider) return { problem: notARef };
+    if (!m) return problem('SECRET_REF_SYNTAX', 'not a secret reference: expected <scheme>:<reference>');
+    provider = providers.get(m[1]!);
+    if (!provider) return problem('SECRET_SCHEME_UNKNOWN', 'no secret provider handles the scheme of this reference');
     body = spec.slice(m[0].length);
-  } else if (typeof spec === 'object' && spec !== null && !Array.isArray(spec)) {
+  } else if (isRecord(spec)) {
     const keys = Object.keys(spec).filter((k) => providers.has(k));
-    provider = keys.length === 1 ? providers.get(keys[0]!) : undefined;
-    if (!provider) return { problem: notARef };
-    body = spec as Readonly<Record<string, unknown>>;
+    if (keys.length > 1) return problem('SECRET_REF_SYNTAX', `the object form names one scheme, not ${keys.length} (${keys.join(', ')})`);
+    provider = providers.get(keys[0] ?? '');
+    if (!provider) return problem('SECRET_SCHEME_UNKNOWN', 'no key of this object form names a secret provider');
+    body = spec;
   } else {
-    return { problem: notARef };
+    return problem('SECRET_REF_SYNTAX', 'not a secret reference: expected <scheme>:<reference> or { <scheme>: …, … }');
   }
   let ref: ParsedSecretRef | SecretProblem;
   try {

@@ -1,8 +1,6 @@
 import type { ProjectFs } from '../core/project-fs.js';
 import type { SecretsConfig } from './secrets-config.js';
 
-/** A reference as written in a formation's `secrets:` mapping (SPEC §4). */
-export type SecretRefSpec = string | { awskms: string; context?: Record<string, string> };
 
 /**
  * What a provider reports about one reference. `message` is shown to people and must never

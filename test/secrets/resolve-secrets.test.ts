@@ -71,15 +71,16 @@ describe('env and file providers', () => {
 
 describe('reference syntax', () => {
   it.each([
-    ['an unknown scheme', 'vualt:secret/x#y'],
-    ['a plain value', 'CANARY-plain-value-pasted'],
-    ['an empty string', ''],
-    ['a number', 42],
-    ['a list', ['vault:secret/x#y']],
-    ['an object without a scheme', { context: { a: 'b' } }],
-  ])('rejects %s without echoing it', async (_what, ref) => {
+    ['an unknown scheme', 'vualt:secret/x#y', 'SECRET_SCHEME_UNKNOWN'],
+    ['a plain value', 'CANARY-plain-value-pasted', 'SECRET_REF_SYNTAX'],
+    ['an empty string', '', 'SECRET_REF_SYNTAX'],
+    ['a number', 42, 'SECRET_REF_SYNTAX'],
+    ['a list', ['vault:secret/x#y'], 'SECRET_REF_SYNTAX'],
+    ['an object without a scheme', { context: { a: 'b' } }, 'SECRET_SCHEME_UNKNOWN'],
+    ['an object form naming two schemes', { awskms: 'AQID', vault: 'secret/x#y' }, 'SECRET_REF_SYNTAX'],
+  ])('rejects %s without echoing it', async (_what, ref, code) => {
     const { diagnostics } = await resolveSecrets([req('a', ref as never, 5)], opts({ mode: 'redact' }));
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['SECRET_REF_SYNTAX', 5]]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([[code, 5]]);
     expect(diagnostics[0]!.message).not.toContain('CANARY');
     expect(diagnostics[0]!.message).not.toContain('vualt');
   });
