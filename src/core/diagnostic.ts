@@ -1,8 +1,8 @@
 import type { DiagnosticCode } from './diagnostic-code.js';
-import { cmp, compareLocations, type Location } from './location.js';
+import { cmp, compareLocations, locationOf, type Location } from './location.js';
 
 export type { DiagnosticCode } from './diagnostic-code.js';
-export { cmp, compareLocations, type Location } from './location.js';
+export { cmp, compareLocations, locationOf, type Location } from './location.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -30,13 +30,7 @@ export function diagnostic(
   extra: { severity?: Severity; formation?: string | undefined; hint?: string | undefined } = {},
 ): Diagnostic {
   const d: Diagnostic = { code, severity: extra.severity ?? 'error', message };
-  if (at) {
-    d.file = at.file;
-    d.line = at.line;
-    d.column = at.column;
-    if (at.endLine !== undefined) d.endLine = at.endLine;
-    if (at.endColumn !== undefined) d.endColumn = at.endColumn;
-  }
+  if (at) Object.assign(d, locationOf(at));
   if (extra.formation !== undefined) d.formation = extra.formation;
   if (extra.hint !== undefined) d.hint = extra.hint;
   return d;

@@ -10,6 +10,16 @@ export interface Location {
   endColumn?: number;
 }
 
+/** Just the position fields of `at` (a SourcePointer carries more), end of span included when known. */
+export function locationOf(at: Location): Location {
+  const loc: Location = { file: at.file, line: at.line, column: at.column };
+  if (at.endLine !== undefined && at.endColumn !== undefined) {
+    loc.endLine = at.endLine;
+    loc.endColumn = at.endColumn;
+  }
+  return loc;
+}
+
 /** Source order of two possibly position-less things: file, line, column; no position first. */
 export function compareLocations(a: Partial<Location>, b: Partial<Location>): number {
   return cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);

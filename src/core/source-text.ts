@@ -21,9 +21,11 @@ export class SourceText {
     }
     return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
+  /** Where `offset` is; with `end`, the span up to it (exclusive), without the line breaks it ends in. */
   location(offset: number, end?: number): { file: string; line: number; column: number; endLine?: number; endColumn?: number } {
     const start = this.position(offset);
     if (end === undefined) return { file: this.file, ...start };
+    while (end > offset + 1 && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
     const stop = this.position(end);
     return { file: this.file, ...start, endLine: stop.line, endColumn: stop.column };
   }

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, Scalar, type Document, type Node, type YAMLError } from 'yaml';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, Scalar, type Document, type Node, type YAMLError, type YAMLWarning } from 'yaml';
+import { diagnostic, type Diagnostic, type Location } from './diagnostic.js';
 import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from './manifest.js';
 import { SourceText } from './source-text.js';
 
@@ -38,13 +38,17 @@ export function parseYamlFile(file: string, text: string): YamlFile {
         if (syntaxReported) continue;
         syntaxReported = true;
       }
-      diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), source.location(unclosedStart(doc, e) ?? e.pos[0])));
+      const unclosed = unclosedStart(doc, e);
+      diagnostics.push(diagnostic(code, cleanYamlMessage(e.message), unclosed === undefined ? errorSpan(source, e) : source.location(unclosed)));
     }
     for (const w of doc.warnings) {
-      diagnostics.push(diagnostic('YAML_WARNING', cleanYamlMessage(w.message), source.location(w.pos[0]), { severity: 'warning' }));
+      diagnostics.push(diagnostic('YAML_WARNING', cleanYamlMessage(w.message), errorSpan(source, w), { severity: 'warning' }));
     }
     const unresolved = errors.length === 0 ? unresolvedAlias(doc) : undefined;
-    if (unresolved) diagnostics.push(diagnostic('YAML_SYNTAX', `unknown alias \`*${unresolved.source}\`: no anchor \`&${unresolved.source}\` before it`, source.location(unresolved.offset)));
+    if (unresolved) {
+      const { source: name, range } = unresolved;
+      diagnostics.push(diagnostic('YAML_SYNTAX', `unknown alias \`*${name}\`: no anchor \`&${name}\` before it`, source.location(range[0], range[1])));
+    }
     if (!unresolved && errors.length === 0 && doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
       documents.push({ index, doc });
     }
@@ -53,13 +57,20 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   return { source, documents, diagnostics };
 }
 
+/** The parser's span of a problem (`pos`: start and end offsets), when it is not empty. */
+function errorSpan(source: SourceText, e: YAMLError | YAMLWarning): Location {
+  const [start, end] = e.pos;
+  return end > start ? source.location(start, end) : source.location(start);
+}
+
 /** The first alias without an anchor before it (the parser leaves these for toJS to throw on). */
-function unresolvedAlias(doc: Document.Parsed): { source: string; offset: number } | undefined {
-  let found: { source: string; offset: number } | undefined;
+function unresolvedAlias(doc: Document.Parsed): { source: string; range: [number, number] } | undefined {
+  let found: { source: string; range: [number, number] } | undefined;
   visit(doc, {
     Alias: (_k, n) => {
       if (n.resolve(doc) === undefined) {
-        found = { source: n.source, offset: n.range?.[0] ?? 0 };
+        const [start = 0, end = start] = n.range ?? [];
+        found = { source: n.source, range: [start, end] };
         return visit.BREAK;
       }
       return undefined;
@@ -109,35 +120,40 @@ export function nodeOffset(node: Node | null | undefined): number | undefined {
  */
 export function locateInDocument(source: SourceText, doc: Document, path: JsonPath, options: LocateOptions = {}): SourcePointer {
   let node: unknown = doc.contents;
-  let best = nodeOffset(doc.contents as Node) ?? 0;
+  let best = nodeSpan(doc.contents as Node) ?? [0, 0];
   for (let i = 0; i < path.length; i++) {
     if (isAlias(node)) node = node.resolve(doc);
     const seg = path[i];
     let next: unknown;
-    let keyOffset: number | undefined;
+    let keySpan: [number, number] | undefined;
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : pair.key;
         if (key === String(seg)) {
           next = pair.value;
-          keyOffset = nodeOffset(pair.key as Node);
+          keySpan = nodeSpan(pair.key as Node);
           break;
         }
       }
     } else if (isSeq(node) && typeof seg === 'number') {
       next = node.items[seg];
     }
-    if (next === undefined && keyOffset === undefined) {
-      return { ...source.location(best), exact: false };
-    }
-    const valueOffset = next && typeof next === 'object' ? nodeOffset(next as Node) : undefined;
+    // the nearest ancestor stands in for a missing path: its start, not all of it
+    if (next === undefined && keySpan === undefined) return { ...source.location(best[0]), exact: false };
+    const valueSpan = next && typeof next === 'object' ? nodeSpan(next as Node) : undefined;
     const emptyValue = next === null || (isScalar(next) && next.value === null && next.source === '');
     const last = i === path.length - 1;
-    best = (emptyValue || (last && options.key) ? keyOffset : valueOffset) ?? keyOffset ?? valueOffset ?? best;
+    best = (emptyValue || (last && options.key) ? keySpan : valueSpan) ?? keySpan ?? valueSpan ?? best;
     node = next;
   }
-  return { ...source.location(best), exact: true };
+  return { ...source.location(best[0], best[1]), exact: true };
+}
+
+/** A node's source span: start, and end of its value (before a trailing comment). */
+function nodeSpan(node: Node | null | undefined): [number, number] | undefined {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : undefined;
 }
 
 /** Already-rendered manifests (for `validate` and baselines) as Manifests located in their file. */

@@ -12,8 +12,8 @@ export interface SecretsEnvironment {
 
 /**
  * The render step that resolves (or, redacted, only checks) the secrets the selected stencils
- * use. Declared but unused references are neither fetched nor checked: they are only warned
- * about as unused values.
+ * use. Declared but unused references are neither fetched nor checked, only parsed (a typo in
+ * a scheme is reported wherever it is) and warned about as unused values.
  */
 export function projectSecrets(project: Project, mode: SecretsMode, environment: SecretsEnvironment): Pick<RenderOptions, 'resolveSecrets'> {
   return {
@@ -23,7 +23,7 @@ export function projectSecrets(project: Project, mode: SecretsMode, environment:
         const used = new Set<string>();
         for (const s of f.stencils) for (const u of s.uses) if (u.startsWith('secrets.')) used.add(u.slice('secrets.'.length));
         for (const [name, decl] of f.secrets) {
-          if (used.has(name)) requests.push({ formation: f.name, name, ref: decl.ref, at: decl.at });
+          requests.push({ formation: f.name, name, ref: decl.ref, at: decl.at, ...(used.has(name) ? {} : { parseOnly: true }) });
         }
       }
       const { config } = project;

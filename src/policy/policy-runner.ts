@@ -1,4 +1,4 @@
-import { cmp, diagnostic, sortDiagnostics, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { cmp, diagnostic, locationOf, sortDiagnostics, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import {
   formatPath,
@@ -108,9 +108,7 @@ export async function runPolicies(
         message: mask(String(r.message)),
         resource: resourceId(manifest.object),
         path: formatPath(path),
-        file: pointer.file,
-        line: pointer.line,
-        column: pointer.column,
+        ...locationOf(pointer),
       };
       if (typeof r.code === 'string' && r.code !== '') f.code = r.code;
       if (formation !== undefined) f.formation = formation;

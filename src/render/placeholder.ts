@@ -7,6 +7,7 @@ export interface Placeholder {
 
 export interface PlaceholderError {
   start: number;
+  end: number;
   message: string;
 }
 
@@ -49,7 +50,7 @@ export function scanPlaceholders(text: string): ScannedText {
     templated = true;
     const close = text.indexOf('}', dollar + 2);
     if (close === -1) {
-      errors.push({ start: dollar, message: 'unterminated placeholder `${`' });
+      errors.push({ start: dollar, end: dollar + 2, message: 'unterminated placeholder `${`' });
       literal += text.slice(dollar);
       break;
     }
@@ -58,6 +59,7 @@ export function scanPlaceholders(text: string): ScannedText {
     if (!m || inner.includes('${')) {
       errors.push({
         start: dollar,
+        end: close + 1,
         message: inner.trim() === '' ? 'empty placeholder `${}`' : `invalid placeholder \`\${${inner}}\`: expected a dotted name like \`\${image.tag}\``,
       });
     } else {

@@ -3,31 +3,38 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import { parseYamlFile } from '../core/yaml-document.js';
 import { legacyOctal } from './legacy-octal.js';
-import { isWholePlaceholder, scanPlaceholders, sourceOffsetOf, type ScannedText } from './placeholder.js';
+import { isWholePlaceholder, scanPlaceholders, sourceOffsetOf, type Placeholder, type ScannedText } from './placeholder.js';
 
-/** A placeholder with its exact offset in the stencil source. */
-export interface PlaceholderRef {
+/** A placeholder with its exact span (`${` to after `}`) in the stencil source. */
+export interface PlaceholderRef extends Span {
   path: readonly string[];
-  offset: number;
 }
 
 /** Text with placeholders: literal strings alternating with references. */
 export type TextTemplate = readonly (string | PlaceholderRef)[];
 
 /**
- * A stencil document compiled once per run and rendered once per formation. Offsets point
- * into the stencil source (`SourceText`) for diagnostics and finding locations.
+ * A stencil document compiled once per run and rendered once per formation. Each node keeps
+ * its span in the stencil source (`SourceText`) for diagnostics and finding locations.
  */
-export type TemplateNode =
-  | { t: 'literal'; value: unknown; offset: number }
-  | { t: 'whole'; ref: PlaceholderRef; quoted: boolean; offset: number }
-  | { t: 'text'; parts: TextTemplate; offset: number }
-  | { t: 'map'; entries: readonly TemplateEntry[]; offset: number }
-  | { t: 'seq'; items: readonly TemplateNode[]; offset: number };
+export type TemplateNode = (
+  | { t: 'literal'; value: unknown }
+  | { t: 'whole'; ref: PlaceholderRef; quoted: boolean }
+  | { t: 'text'; parts: TextTemplate }
+  | { t: 'map'; entries: readonly TemplateEntry[] }
+  | { t: 'seq'; items: readonly TemplateNode[] }
+) &
+  Span;
+
+/** Offsets in the stencil source: start, and end (exclusive). */
+export interface Span {
+  offset: number;
+  end: number;
+}
 
 export interface TemplateEntry {
   key: string | TextTemplate;
-  keyOffset: number;
+  keySpan: Span;
   value: TemplateNode;
 }
 
@@ -72,6 +79,7 @@ class Compiler {
   node(node: unknown, doc: Document): TemplateNode {
     if (isAlias(node)) return this.node(node.resolve(doc), doc);
     const offset = (node as Node | null)?.range?.[0] ?? 0;
+    const span: Span = { offset, end: (node as Node | null)?.range?.[1] ?? offset };
     if (isMap(node)) {
       const entries: TemplateEntry[] = [];
       // `<<` merge keys (YAML 1.1, which kubectl reads): explicit keys win, then earlier sources
@@ -83,32 +91,33 @@ class Compiler {
         }
         const keyNode = pair.key;
         const keyOffset = (keyNode as Node | null)?.range?.[0] ?? offset;
+        const keySpan: Span = { offset: keyOffset, end: (keyNode as Node | null)?.range?.[1] ?? keyOffset };
         let key: string | TextTemplate = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         if (isScalar(keyNode) && typeof keyNode.value === 'string') {
           const scan = this.scan(keyNode);
           if (scan.templated) key = this.text(scan, keyNode);
         }
-        entries.push({ key, keyOffset, value: this.node(pair.value, doc) });
+        entries.push({ key, keySpan, value: this.node(pair.value, doc) });
       }
-      return { t: 'map', entries, offset };
+      return { t: 'map', entries, ...span };
     }
-    if (isSeq(node)) return { t: 'seq', items: node.items.map((item) => this.node(item, doc)), offset };
+    if (isSeq(node)) return { t: 'seq', items: node.items.map((item) => this.node(item, doc)), ...span };
     if (isScalar(node)) {
-      if (typeof node.value !== 'string') return { t: 'literal', value: legacyOctal(node) ?? node.value ?? null, offset };
+      if (typeof node.value !== 'string') return { t: 'literal', value: legacyOctal(node) ?? node.value ?? null, ...span };
       const scan = this.scan(node);
-      if (!scan.templated) return { t: 'literal', value: node.value, offset };
+      if (!scan.templated) return { t: 'literal', value: node.value, ...span };
       const whole = isWholePlaceholder(scan);
       const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
       if (whole && !block) {
-        const ref = this.ref(whole.path, whole.start, node);
+        const ref = this.ref(whole, node);
         const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-        return { t: 'whole', ref, quoted, offset };
+        return { t: 'whole', ref, quoted, ...span };
       }
       const parts = this.text(scan, node);
-      if (parts.every((p) => typeof p === 'string')) return { t: 'literal', value: parts.join(''), offset };
-      return { t: 'text', parts, offset };
+      if (parts.every((p) => typeof p === 'string')) return { t: 'literal', value: parts.join(''), ...span };
+      return { t: 'text', parts, ...span };
     }
-    return { t: 'literal', value: null, offset };
+    return { t: 'literal', value: null, ...span };
   }
 
   private merge(value: unknown, doc: Document, taken: Set<string>, entries: TemplateEntry[]): void {
@@ -135,7 +144,7 @@ class Compiler {
     const scan = scanPlaceholders(value);
     for (const e of scan.errors) {
       this.diagnostics.push(
-        diagnostic('PLACEHOLDER_SYNTAX', e.message, this.source.location(this.offsetIn(node, e.start)), {
+        diagnostic('PLACEHOLDER_SYNTAX', e.message, this.source.location(...this.spanIn(node, e.start, e.end)), {
           hint: 'write `$${` for a literal `${`',
         }),
       );
@@ -144,12 +153,22 @@ class Compiler {
   }
 
   private text(scan: ScannedText, node: Scalar): TextTemplate {
-    return scan.parts.map((p) => (typeof p === 'string' ? p : this.ref(p.path, p.start, node)));
+    return scan.parts.map((p) => (typeof p === 'string' ? p : this.ref(p, node)));
   }
 
-  private ref(path: readonly string[], start: number, node: Scalar): PlaceholderRef {
+  private ref({ path, start, end }: Placeholder, node: Scalar): PlaceholderRef {
     this.uses.add(path.join('.'));
-    return { path, offset: this.offsetIn(node, start) };
+    const [offset, stop] = this.spanIn(node, start, end);
+    return { path, offset, end: stop };
+  }
+
+  /**
+   * A span of the scalar's value in the source. A placeholder is written the same in the value
+   * and in the source (its characters need no escape), so its end is as far from its start.
+   */
+  private spanIn(node: Scalar, start: number, end: number): [number, number] {
+    const offset = this.offsetIn(node, start);
+    return [offset, Math.min(offset + (end - start), node.range?.[1] ?? offset + 1)];
   }
 
   private offsetIn(node: Scalar, valueOffset: number): number {

@@ -3,7 +3,7 @@ import { isRecord, type JsonPath, type LocateOptions, type Manifest, type Source
 import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core/secret-value.js';
 import { suggest } from '../core/suggest.js';
 import type { Formation } from './formation.js';
-import type { PlaceholderRef, Stencil, StencilDocument, TemplateNode, TextTemplate } from './stencil.js';
+import type { PlaceholderRef, Span, Stencil, StencilDocument, TemplateNode, TextTemplate } from './stencil.js';
 import { defineKey, lookupValue, nearestValue, scalarText, toPlain, valuePaths, type ValueNode } from './value-tree.js';
 
 /** One rendered stencil document for one formation. */
@@ -44,7 +44,7 @@ export class FormationRenderer {
       const redacted = pass.node(doc.root);
       if (redacted === null || redacted === undefined) continue;
       if (!isRecord(redacted)) {
-        this.report('MANIFEST_NOT_OBJECT', 'a stencil document must be a mapping (a Kubernetes object)', stencil, doc.root.offset);
+        this.report('MANIFEST_NOT_OBJECT', 'a stencil document must be a mapping (a Kubernetes object)', stencil, doc.root);
         continue;
       }
       let data = redacted;
@@ -87,13 +87,13 @@ export class FormationRenderer {
       'PLACEHOLDER_UNDEFINED',
       `\`\${${name}}\` is not defined for formation ${this.formation.name}`,
       stencil,
-      ref.offset,
+      ref,
       near.length ? `did you mean ${near.map((n) => `\`\${${n}}\``).join(', ')}?` : undefined,
     );
   }
 
-  report(code: DiagnosticCode, message: string, stencil: Stencil, offset: number, hint?: string): void {
-    this.diagnostics.push(diagnostic(code, message, stencil.source.location(offset), { formation: this.formation.name, hint }));
+  report(code: DiagnosticCode, message: string, stencil: Stencil, span: Span, hint?: string): void {
+    this.diagnostics.push(diagnostic(code, message, stencil.source.location(span.offset, span.end), { formation: this.formation.name, hint }));
   }
 
   private manifest(stencil: Stencil, doc: StencilDocument, object: Record<string, unknown>): Manifest {
@@ -109,7 +109,7 @@ export class FormationRenderer {
   /** Follows `path` through the template; past a whole-value placeholder, into the formation value. */
   private locate(stencil: Stencil, root: TemplateNode, path: JsonPath, options: LocateOptions = {}): SourcePointer {
     let node: TemplateNode = root;
-    let offset = root.offset;
+    let span: Span = root;
     const noSecrets = new Set<string>();
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
@@ -121,19 +121,20 @@ export class FormationRenderer {
           if (key === String(seg)) {
             next = e.value;
             const keyWanted = options.key && i === path.length - 1;
-            offset = keyWanted || (e.value.t === 'literal' && e.value.value === null) ? e.keyOffset : e.value.offset;
+            span = keyWanted || (e.value.t === 'literal' && e.value.value === null) ? e.keySpan : e.value;
             break;
           }
         }
       } else if (node.t === 'seq' && typeof seg === 'number') {
         next = node.items[seg];
-        if (next) offset = next.offset;
+        if (next) span = next;
       }
-      if (!next) return { ...stencil.source.location(offset), exact: false };
+      // the nearest ancestor stands in for a missing path: its start, not all of it
+      if (!next) return { ...stencil.source.location(span.offset), exact: false };
       node = next;
     }
     if (node.t === 'whole' && !options.key) return this.intoValue(stencil, node.ref, []);
-    const at: SourcePointer = { ...stencil.source.location(offset), exact: true };
+    const at: SourcePointer = { ...stencil.source.location(span.offset, span.end), exact: true };
     if (node.t === 'text') {
       const refs = node.parts.filter((p): p is PlaceholderRef => typeof p !== 'string');
       const last = refs[refs.length - 1];
@@ -144,7 +145,7 @@ export class FormationRenderer {
   }
 
   private intoValue(stencil: Stencil, ref: PlaceholderRef, rest: JsonPath): SourcePointer {
-    const at = stencil.source.location(ref.offset);
+    const at = stencil.source.location(ref.offset, ref.end);
     if (ref.path[0] === 'formation' || ref.path[0] === 'secrets') return { ...at, exact: rest.length === 0 };
     const base = lookupValue(this.formation.values, ref.path);
     const target = nearestValue(base, rest);
@@ -180,10 +181,10 @@ class Pass {
       case 'map': {
         const obj: Record<string, unknown> = {};
         for (const e of node.entries) {
-          const key = typeof e.key === 'string' ? e.key : this.key(e.key, e.keyOffset);
+          const key = typeof e.key === 'string' ? e.key : this.key(e.key);
           // only a templated key can collide here (the parser rejects literal duplicates)
           if (this.reporting && Object.hasOwn(obj, key)) {
-            this.r.report('DUPLICATE_KEY', `key \`${key}\` occurs twice in this mapping after substitution`, this.stencil, e.keyOffset);
+            this.r.report('DUPLICATE_KEY', `key \`${key}\` occurs twice in this mapping after substitution`, this.stencil, e.keySpan);
           }
           defineKey(obj, key, this.node(e.value));
         }
@@ -229,11 +230,11 @@ class Pass {
     return names ? new SecretValue(out, names) : out;
   }
 
-  private key(parts: TextTemplate, offset: number): string {
+  private key(parts: TextTemplate): string {
     // decided on the template, not the value: the reporting pass only ever sees stand-ins
     const secret = parts.find((p): p is PlaceholderRef => typeof p !== 'string' && p.path[0] === 'secrets');
     if (secret) {
-      if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, secret.offset);
+      if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, secret);
       return '';
     }
     const k = this.text(parts);
@@ -247,7 +248,7 @@ class Pass {
   }
 
   private typeError(ref: PlaceholderRef, message: string): void {
-    if (this.reporting) this.r.report('PLACEHOLDER_TYPE', `\`\${${ref.path.join('.')}}\`: ${message}`, this.stencil, ref.offset);
+    if (this.reporting) this.r.report('PLACEHOLDER_TYPE', `\`\${${ref.path.join('.')}}\`: ${message}`, this.stencil, ref);
   }
 }
 

@@ -26,7 +26,7 @@ export type ValueNode =
 export function valueFromYaml(node: unknown, source: SourceText, fallback: Location, doc?: Document): ValueNode {
   // an alias takes the anchored value, with the provenance of where that value is written
   if (isAlias(node) && doc) return valueFromYaml(node.resolve(doc), source, fallback, doc);
-  const at = node && typeof node === 'object' && (node as Node).range ? source.location((node as Node).range![0]) : fallback;
+  const at = spanOf(node, source) ?? fallback;
   if (isMap(node)) {
     const entries = new Map<string, ValueNode>();
     const merges: unknown[] = [];
@@ -36,7 +36,7 @@ export function valueFromYaml(node: unknown, source: SourceText, fallback: Locat
         continue;
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const keyAt = isScalar(pair.key) && pair.key.range ? source.location(pair.key.range[0]) : at;
+      const keyAt = (isScalar(pair.key) && spanOf(pair.key, source)) || at;
       const child = valueFromYaml(pair.value, source, keyAt, doc);
       // a mapping or list was set by its key; a scalar by its value
       entries.set(key, child.kind === 'scalar' ? child : { ...child, at: keyAt });
@@ -62,6 +62,12 @@ export function valueFromYaml(node: unknown, source: SourceText, fallback: Locat
 /** A scalar as text: how a number or boolean was written, else its value as a string. */
 export function scalarText(node: ValueNode & { kind: 'scalar' }): string {
   return node.text ?? (node.value === null ? 'null' : String(node.value));
+}
+
+/** Where a YAML node is written: its start and the end of its value. */
+function spanOf(node: unknown, source: SourceText): Location | undefined {
+  const range = node && typeof node === 'object' ? (node as Node).range : undefined;
+  return range ? source.location(range[0], range[1]) : undefined;
 }
 
 /** Deep merge: mappings merge, everything else is replaced by the later value. */

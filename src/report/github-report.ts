@@ -65,7 +65,7 @@ function findingCommand(f: Finding): string {
   if (f.remediation !== undefined) lines.push(`remediation: ${f.remediation}`);
   const rule = ruleLabel(f);
   const title = f.severity === 'signoff' ? `${rule}: sign-off required` : rule;
-  return workflowCommand(commandFor(f.severity), { file: f.file, line: f.line, column: f.column, title }, lines.join('\n'));
+  return workflowCommand(commandFor(f.severity), { ...f, title }, lines.join('\n'));
 }
 
 /**

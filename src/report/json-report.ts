@@ -30,7 +30,7 @@ export function jsonLocation(l: Location): Json {
 export function jsonFinding(f: Finding): Json {
   const out: Json = pick(f, ['policy', 'code', 'severity', 'message', 'formation']);
   out['resource'] = pick(f.resource, RESOURCE_KEYS);
-  Object.assign(out, pick(f, ['path', 'file', 'line', 'column']));
+  Object.assign(out, pick(f, ['path', ...LOCATION_KEYS]));
   if (f.valueSource !== undefined) out['valueSource'] = jsonLocation(f.valueSource);
   if (f.fingerprint !== undefined) out['fingerprint'] = f.fingerprint;
   out['approved'] = f.approved === true;

@@ -45,8 +45,7 @@ function diagnosticBlock(d: Diagnostic, p: Palette, sources: SourceLookup): stri
   const lines = headLine(p, locationLabel(d), d.severity, d.code, d.message);
   if (d.formation !== undefined) lines.push(`${INDENT}${p.dim('formation')} ${d.formation}`);
   if (d.line !== undefined) {
-    const span = { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
-    lines.push(...frameLines(p, sources, d.file, span, severityPaint(p, d.severity)));
+    lines.push(...frameLines(p, sources, d.file, { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn }, severityPaint(p, d.severity)));
   }
   if (d.hint !== undefined) lines.push(`${INDENT}${p.dim('hint:')} ${d.hint}`);
   return lines;
@@ -63,7 +62,7 @@ function findingBlock(f: Finding, p: Palette, sources: SourceLookup): string[] {
   const marker = severityPaint(p, f.severity);
   const lines = headLine(p, locationLabel(f), f.severity, ruleLabel(f), f.message);
   lines.push(`${INDENT}${p.dim('at')} ${subject(f)}`);
-  if (f.line !== undefined) lines.push(...frameLines(p, sources, f.file, { line: f.line, column: f.column }, marker));
+  if (f.line !== undefined) lines.push(...frameLines(p, sources, f.file, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }, marker));
   const vs = f.valueSource;
   if (vs !== undefined) {
     lines.push(`${INDENT}${p.dim('value from')} ${locationLabel(vs) ?? vs.file}`);

@@ -1,4 +1,4 @@
-import { cmp, compareLocations, diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { cmp, compareLocations, diagnostic, locationOf, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
@@ -119,9 +119,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       message,
       resource: resourceId(sink.object),
       path: formatPath(path),
-      file: at.file,
-      line: at.line,
-      column: at.column,
+      ...locationOf(at),
     };
     if (at.valueSource) f.valueSource = at.valueSource;
     if (sink.manifest.formation !== undefined) f.formation = sink.manifest.formation;

@@ -26,6 +26,8 @@ export interface SecretRequest {
   ref: SecretRefSpec;
   /** The formation file:line:column of the reference. */
   at?: Location;
+  /** Only the reference's syntax and scheme are checked (a declared secret no stencil uses). */
+  parseOnly?: boolean;
 }
 
 export interface ResolveSecretsOptions {
@@ -126,7 +128,7 @@ async function run(
   for (const request of requests) {
     const result = parseRequest(request.ref, providers);
     if ('problem' in result) report(request, undefined, result.problem);
-    else parsed.push({ request, ...result });
+    else if (!request.parseOnly) parsed.push({ request, ...result });
   }
 
   if (options.mode === 'redact') {

@@ -170,6 +170,9 @@ describe('findings', () => {
       file: 'stencils/app.yaml',
       line: 1,
       column: 1,
+      // the whole document
+      endLine: 18,
+      endColumn: 55,
       remediation: 'fix it',
     });
   });
