@@ -1,64 +1,99 @@
-// `npm run bench`: copperplate against a peer measured in the same run, on this machine.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `npm run bench`: the figures of the README's Benchmark section, whole processes on this
+// machine, for Node 20 and Node 24 side by side, and Kustomize measured in the same run.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { medianOf, peakRss, runNode } from './measure.mjs';
+import { nodeVersions } from './node-versions.mjs';
+import { benchPrecommit, precommitRepository } from './precommit.mjs';
+import { benchSchema } from './schema.mjs';
 import { writeSyntheticProject } from './synthetic-project.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(repo, '.bench');
-const project = path.join(work, 'project');
 const bin = path.join(repo, 'bin', 'copperplate.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ms = (x) => `${x.toFixed(0)} ms`;
 
-function time(cmd, args, opts = {}) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { maxBuffer: 1 << 30, encoding: 'utf8', ...opts });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { elapsed, stdout: r.stdout, status: r.status };
-}
+fs.mkdirSync(work, { recursive: true });
+const versions = nodeVersions(work);
+const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache'), NO_COLOR: '1' };
+console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions.map((v) => `${v.label} = ${v.version}`).join(', ')}; medians of ${RUNS} runs after one warm-up`);
 
+const project = path.join(work, 'project');
 const { resources } = writeSyntheticProject(project);
-console.log(`synthetic project: 100 formations × 30 stencils × 2 documents = ${resources} resources`);
+const big = path.join(work, 'project-100k');
+const bigSize = { formations: 1000, stencils: 50 };
+const { resources: bigResources } = writeSyntheticProject(big, bigSize);
 
-const results = {};
-for (const [label, extra] of [
-  ['render --all (with schema + policy checks)', []],
-  ['render --all --no-check', ['--no-check']],
-]) {
-  const times = [];
-  let out = '';
-  for (let i = 0; i < RUNS; i++) {
-    const r = time('node', [bin, 'render', '--all', '--project', project, ...extra]);
-    times.push(r.elapsed);
-    out = r.stdout;
-  }
-  const docs = (out.match(/^# Source:/gm) ?? []).length;
-  results[label] = median(times);
-  console.log(`copperplate ${label}: median ${ms(median(times))} of ${RUNS} (${docs} documents)`);
+/** Rows of [what, value per version, target per version]. */
+const rows = [];
+const row = (what, values, targets = []) => rows.push({ what, values, targets });
+
+const repository = precommitRepository();
+try {
+  row(
+    'precommit, init project, one staged stencil change',
+    versions.map((v) => benchPrecommit(v.bin, RUNS, repository).median),
+    ['≤ 300 ms', '≤ 200 ms'],
+  );
+} finally {
+  repository.remove();
 }
 
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-if (kubectl.status === 0) {
+row(
+  "check of the repository's demo",
+  versions.map((v) => medianOf(RUNS, () => runNode(v.bin, [bin, 'check'], { cwd: repo, env })).median),
+  ['', '≤ 250 ms'],
+);
+
+const renderAll = versions.map((v) => {
+  const r = medianOf(RUNS, () => runNode(v.bin, [bin, 'render', '--all', '--project', project], { cwd: repo, env }));
+  const docs = (r.warm.stdout.match(/^# Source:/gm) ?? []).length;
+  if (docs !== resources) throw new Error(`render --all gave ${docs} documents, expected ${resources}`);
+  return r.median;
+});
+row(`render --all, ${resources.toLocaleString('en')} resources (schema + policy checks)`, renderAll, ['< 600 ms', '< 450 ms']);
+
+let kustomize;
+if (spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0) {
   const overlays = path.join(project, 'kustomize', 'overlays');
   const start = process.hrtime.bigint();
   let docs = 0;
   for (const o of fs.readdirSync(overlays).sort()) {
-    const r = time('kubectl', ['kustomize', path.join(overlays, o)]);
+    const r = spawnSync('kubectl', ['kustomize', path.join(overlays, o)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(`kubectl kustomize ${o}: ${r.stderr}`);
     docs += (r.stdout.match(/^kind:/gm) ?? []).length;
   }
-  const kustomize = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`kubectl kustomize × 100 overlays: ${ms(kustomize)} (${docs} documents)`);
-  for (const [label, t] of Object.entries(results)) console.log(`ratio kustomize / copperplate ${label}: ${(kustomize / t).toFixed(1)}×`);
+  kustomize = Number(process.hrtime.bigint() - start) / 1e6;
+  if (docs !== resources) throw new Error(`kustomize gave ${docs} documents, expected ${resources}`);
+  row(`kubectl kustomize × ${fs.readdirSync(overlays).length} overlays, same resources (once)`, versions.map(() => kustomize));
+  row('  ratio Kustomize / render --all', renderAll.map((t) => kustomize / t), ['≥ 30×', '≥ 30×']);
 } else {
   console.log('kubectl not on PATH: Kustomize comparison skipped');
 }
 
-for (const extra of ['schema.mjs', 'precommit.mjs']) {
-  const script = path.join(repo, 'bench', extra);
-  if (fs.existsSync(script)) execFileSync('node', [script], { stdio: 'inherit' });
-}
+const memory = versions.map((v) => {
+  const r = peakRss(v.bin, [bin, 'render', '--all', '--project', big], { cwd: repo, env });
+  const docs = (r.stdout.match(/^# Source:/gm) ?? []).length;
+  if (docs !== bigResources) throw new Error(`render --all gave ${docs} documents, expected ${bigResources}`);
+  return { mb: r.mb, elapsed: r.elapsed };
+});
+row(
+  `peak memory, render --all of ${bigResources.toLocaleString('en')} resources (${bigSize.formations} × ${bigSize.stencils} × 2)`,
+  memory.map((m) => m.mb),
+  ['≤ 600 MB', '≤ 600 MB'],
+);
+row('  its wall time (one run)', memory.map((m) => m.elapsed));
+
+const schema = await benchSchema();
+console.log(`schema validation in one process (${process.version}): ${schema.resources} resources in ${ms(schema.ms)} (${schema.perSecond.toLocaleString('en')} resources/s)`);
+
+// the table
+const unit = (what, x) => (what.startsWith('  ratio') ? `${x.toFixed(1)}×` : what.startsWith('peak') ? `${x.toFixed(0)} MB` : ms(x));
+const header = ['', ...versions.map((v) => v.label)];
+const lines = rows.map((r) => [r.what, ...r.values.map((x, i) => `${unit(r.what, x)}${r.targets[i] ? ` (target ${r.targets[i]})` : ''}`)]);
+const widths = header.map((_, i) => Math.max(...[header, ...lines].map((l) => (l[i] ?? '').length)));
+for (const l of [header, ...lines]) console.log(l.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd());
