@@ -95,7 +95,7 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
   }
   if (cached !== undefined) {
     const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
-    storeCached(cached, standaloneCode(ajv, validate as never));
+    storeCached(cached, () => standaloneCode(ajv, validate as never));
   }
   return { validate };
 }
@@ -134,9 +134,13 @@ function loadCached(file: string): ValidateFunction | undefined {
   }
 }
 
-/** Best effort: a read-only or full cache directory costs the next run a compile, nothing else. */
-function storeCached(file: string, code: string): void {
+/**
+ * Best effort: a read-only or full cache directory, or a validator ajv cannot write as
+ * standalone code (a function it cannot name in code), costs the next run a compile, nothing else.
+ */
+function storeCached(file: string, generate: () => string): void {
   try {
+    const code = generate();
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${randomUUID()}.tmp`;
     writeFileSync(tmp, code);
