@@ -27,9 +27,10 @@ export const OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
 
 const dataDir = fileURLToPath(new URL('../../schemas/k8s/', import.meta.url));
 /**
- * The same validators bundled by `npm run build` (scripts/build-bundle.mjs): one ES module per
- * definition sharing chunks, ~10 files for a Deployment instead of ~170 CommonJS modules. Absent
- * when running from source before a build; then they come from the package itself.
+ * The same validators bundled by `npm run build` (scripts/build-bundle.mjs): the common kinds
+ * in one file, every other definition an ES module of its own sharing chunks: ~10 files
+ * instead of ~170 CommonJS modules for a kind. Absent when running from source before a build;
+ * then they come from the package itself.
  */
 const bundledDir = fileURLToPath(new URL('../../dist/k8s-validators/', import.meta.url));
 const requireHere = createRequire(import.meta.url);
@@ -39,6 +40,8 @@ const shards = new Map<string, Record<string, Record<string, FieldSpec>>>();
 const validators = new Map<string, CompiledValidator>();
 let modelsDir: string | undefined;
 let machineryDir: string | undefined;
+/** common.mjs of the bundled validators (by definition), once loaded; undefined without a build. */
+let bundledCommon: Readonly<Record<string, CompiledValidator>> | undefined;
 let bundled: boolean | undefined;
 
 function readJson<T>(file: string): T {
@@ -96,9 +99,12 @@ function loadValidator(definition: string): CompiledValidator {
   bundled ??= fs.existsSync(bundledDir);
   if (bundled) {
     // require() of an ES module (Node ≥ 20.19) keeps validation synchronous
-    const mod = requireHere(path.join(bundledDir, `${definition}.mjs`)) as { default?: { validate?: CompiledValidator } };
-    if (typeof mod.default?.validate !== 'function') throw new CopperplateError('SCHEMA_DATA_MISSING', `kubernetes-models has no validator for ${definition}`);
-    return mod.default.validate;
+    bundledCommon ??= requireHere(path.join(bundledDir, 'common.mjs')) as Record<string, CompiledValidator>;
+    const validate = Object.hasOwn(bundledCommon, definition)
+      ? bundledCommon[definition]
+      : (requireHere(path.join(bundledDir, `${definition}.mjs`)) as { default?: { validate?: CompiledValidator } }).default?.validate;
+    if (typeof validate !== 'function') throw new CopperplateError('SCHEMA_DATA_MISSING', `kubernetes-models has no validator for ${definition}`);
+    return validate;
   }
   modelsDir ??= path.dirname(requireHere.resolve('kubernetes-models/package.json'));
   let file = path.join(modelsDir, '_schemas', `${definition}.js`);
