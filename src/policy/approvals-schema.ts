@@ -23,7 +23,7 @@ export const approvalsSchema: SchemaNode & Record<string, unknown> = {
     properties: {
       fingerprint: {
         description: 'The 12-character fingerprint shown in the report: approves exactly that change.',
-        anyOf: [{ type: 'string', pattern: FINGERPRINT_PATTERN.source }, { type: 'integer' }],
+        anyOf: [{ type: 'string', pattern: FINGERPRINT_PATTERN }, { type: 'integer' }],
       },
       policy: text('Policy id (required for a waiver).'),
       resource: text('<formation>/<Kind>/<namespace>/<name> (namespace omitted for cluster-scoped kinds); required for a waiver.'),

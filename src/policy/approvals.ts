@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import { nodeOffset, parseYamlFile } from '../core/yaml-document.js';
-import { FINGERPRINT_PATTERN } from './fingerprint.js';
+import { isFingerprint } from './fingerprint.js';
 
 /**
  * One entry of approvals.yaml (SPEC §5.4): a sign-off (with a fingerprint: approves one exact
@@ -83,7 +83,7 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
         }
       }
       const fp = values.fingerprint;
-      if (fp && !FINGERPRINT_PATTERN.test(fp.text)) {
+      if (fp && !isFingerprint(fp.text)) {
         invalid(`fingerprint "${fp.text}" is not 12 lower-case hex characters`, fp.at, 'copy the fingerprint from the report, or use `copperplate approve`');
         ok = false;
       }

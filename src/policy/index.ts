@@ -6,7 +6,7 @@ export { matchesPolicy, apiVersionMatches } from './policy-match.js';
 export { containersOf } from './containers.js';
 export { isWorkload, podSpecPath, podTemplatePath, runsToCompletion } from './workload-shape.js';
 export { parseImage } from './image-ref.js';
-export { fingerprint, FINGERPRINT_PATTERN, type FingerprintInput } from './fingerprint.js';
+export { fingerprint, FINGERPRINT_PATTERN, isFingerprint, type FingerprintInput } from './fingerprint.js';
 export { canonicalJson, getPath, jsonEqual, parsePath } from './json-value.js';
 export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';

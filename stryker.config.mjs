@@ -1,0 +1,27 @@
+// Mutation testing of the modules that guard secrets, sign-offs and output correctness
+// (`npm run mutation`, Node ≥ 22: see scripts/mutation.mjs). Not part of CI: too slow per run.
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: [
+    'src/policy/fingerprint.ts',
+    'src/policy/approvals.ts',
+    'src/policy/apply-approvals.ts',
+    'src/core/secret-value.ts',
+    'src/secrets/sops-decrypt.ts',
+    'src/secrets/sops-tree.ts',
+    'src/render/yaml-emitter.ts',
+    'src/render/placeholder.ts',
+    'src/render/substitute.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
