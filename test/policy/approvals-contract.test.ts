@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import { applyApprovals, parseApprovals, type Approval } from '../../src/policy/index.js';
+
+// What approvals.yaml promises its users, case by case: which entries count, which are refused,
+// and that every problem names the entry it is about (a reviewer must find it in the file).
+
+const finding = (over: Partial<Finding>): Finding => ({
+  policy: 'no-latest-tag',
+  severity: 'error',
+  message: 'm',
+  formation: 'staging',
+  resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' },
+  path: 'spec',
+  ...over,
+});
+
+const parse = (text: string) => parseApprovals('approvals.yaml', text);
+
+describe('parseApprovals: each refused entry is left out, with one diagnostic at its place', () => {
+  it.each<[string, string, [number, number], RegExp]>([
+    ['empty by', '- fingerprint: 3f9c2a1b7d4e\n  by: ""\n  reason: r\n', [2, 7], /"by"/],
+    ['blank reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: "  "\n', [3, 11], /"reason"/],
+    ['null reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason:\n', [3, 10], /"reason"/],
+    ['missing by', '- fingerprint: 3f9c2a1b7d4e\n  reason: r\n', [1, 3], /"by"/],
+    ['missing reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n', [1, 3], /"reason"/],
+    ['unknown key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  approver: x\n', [4, 3], /"approver"/],
+    ['bad fingerprint', '- fingerprint: 3F9C2A1B7D4E\n  by: a\n  reason: r\n', [1, 16], /3F9C2A1B7D4E/],
+    ['waiver without policy', '- resource: s/Pod/x\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /"policy"/],
+    ['waiver without resource', '- policy: p\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /"resource"/],
+    ['waiver without expires', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n', [1, 3], /expires/],
+    ['impossible date', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: 2027-02-30\n', [5, 12], /2027-02-30/],
+    ['not a date', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: soon\n', [5, 12], /soon/],
+    ['a list as reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: [x]\n', [3, 11], /"reason"/],
+    ['a mapping as key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  ? [k]\n  : v\n', [4, 5], /unknown key/],
+  ])('%s', (_name, text, [line, column], names) => {
+    const { approvals, diagnostics } = parse(text);
+    expect(approvals).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['APPROVAL_INVALID', 'error', line, column]]);
+    expect(diagnostics[0]?.message).toMatch(names);
+  });
+
+  it('an empty value that is present is reported once, not also as missing', () => {
+    const { diagnostics } = parse('- policy: ""\n  resource: ""\n  by: a\n  reason: r\n  expires: ""\n');
+    expect(diagnostics.map((d) => [d.line, d.column])).toEqual([
+      [1, 11],
+      [2, 13],
+      [5, 12],
+    ]);
+  });
+
+  it('says how to fix what it can: the allowed keys, a fingerprint from the report, an expiry for waivers', () => {
+    const hints = (text: string) => parse(text).diagnostics.map((d) => d.hint ?? '');
+    expect(hints('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  who: x\n')[0]).toMatch(/fingerprint.*policy.*resource.*by.*reason.*expires/);
+    expect(hints('- fingerprint: nope\n  by: a\n  reason: r\n')[0]).toMatch(/copperplate approve/);
+    expect(hints('- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n')[0]).toMatch(/expires: YYYY-MM-DD/);
+    expect(hints('- fingerprint: 3f9c2a1b7d4e\n')).toEqual([expect.stringMatching(/by.*reason/), expect.stringMatching(/by.*reason/)]);
+  });
+
+  it('keeps every field of a valid entry, trimmed, with plain numbers-as-text intact', () => {
+    const { approvals, diagnostics } = parse(
+      '- fingerprint: 123456789012\n  policy: " lb-ip-change "\n  resource: prod/Service/shop/web\n  by: ops\n  reason: "  why  "\n  expires: 2030-01-01\n',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(approvals).toEqual([
+      {
+        kind: 'signoff',
+        fingerprint: '123456789012',
+        policy: 'lb-ip-change',
+        resource: 'prod/Service/shop/web',
+        by: 'ops',
+        reason: 'why',
+        expires: '2030-01-01',
+        location: expect.objectContaining({ file: 'approvals.yaml', line: 1, column: 3 }),
+      },
+    ]);
+  });
+
+  it.each([
+    ['2030-01-01', Date.UTC(2030, 0, 2)],
+    ['2028-02-29', Date.UTC(2028, 2, 1)],
+    ['2030-01-01T10:00:00Z', Date.UTC(2030, 0, 1, 10)],
+    ['2030-01-01 10:00', Date.parse('2030-01-01 10:00')],
+    ['2030-01-01T10:00:00+02:00', Date.UTC(2030, 0, 1, 8)],
+  ])('expiry %s ends at the right instant', (expires, end) => {
+    const { approvals } = parse(`- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: "${expires}"\n`);
+    const waiver = finding({ policy: 'p', formation: 's', resource: { apiVersion: 'v1', kind: 'Pod', name: 'x' } });
+    expect(applyApprovals([waiver], approvals, { now: new Date(end - 1) }).findings[0]?.approved).toBe(true);
+    expect(applyApprovals([waiver], approvals, { now: new Date(end) }).findings[0]?.approved).toBeUndefined();
+  });
+
+  it.each(['2027-13-01', '2027-00-10', '2029-02-29', '27-01-01', '2027-01-01T25:00', 'tomorrow'])('refuses the expiry %s', (expires) => {
+    const { approvals, diagnostics } = parse(`- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: "${expires}"\n`);
+    expect(approvals).toEqual([]);
+    expect(diagnostics.map((d) => d.code)).toEqual(['APPROVAL_INVALID']);
+  });
+});
+
+describe('applyApprovals: what counts, and what each warning names', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const [signoffOnly, signoffScoped, waiver, expired] = parse(
+    [
+      '- fingerprint: aaaaaaaaaaaa', // sign-off by fingerprint alone
+      '  by: ops',
+      '  reason: r1',
+      '- fingerprint: bbbbbbbbbbbb', // sign-off that also names policy and resource
+      '  policy: lb-ip-change',
+      '  resource: prod/Service/shop/web',
+      '  by: ops',
+      '  reason: r2',
+      '- policy: no-latest-tag',
+      '  resource: staging/Deployment/shop/web',
+      '  by: lead',
+      '  reason: r3',
+      '  expires: 2027-01-31',
+      '- policy: no-latest-tag',
+      '  resource: staging/Deployment/shop/old',
+      '  by: lead',
+      '  reason: r4',
+      '  expires: 2026-01-31',
+      '',
+    ].join('\n'),
+  ).approvals as [Approval, Approval, Approval, Approval];
+  const service = { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web' };
+
+  it('a sign-off by fingerprint alone covers that fingerprint wherever it is', () => {
+    const f = finding({ policy: 'x', severity: 'signoff', formation: 'any', fingerprint: 'aaaaaaaaaaaa' });
+    const r = applyApprovals([f], [signoffOnly], { now });
+    expect(r.findings[0]).toMatchObject({ approved: true, approvedBy: 'ops', approvalReason: 'r1' });
+    expect(r.entries.map((e) => [e.status, e.covers])).toEqual([['counted', 1]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it.each<[string, Partial<Finding>, boolean]>([
+    ['same change', {}, true],
+    ['other policy', { policy: 'other' }, false],
+    ['other formation', { formation: 'prod-eu' }, false],
+    ['other name', { resource: { ...service, name: 'api' } }, false],
+    ['other fingerprint', { fingerprint: 'cccccccccccc' }, false],
+    ['no fingerprint', { fingerprint: undefined }, false],
+  ])('a scoped sign-off: %s → %s', (_name, over, approved) => {
+    const f = finding({ policy: 'lb-ip-change', severity: 'signoff', formation: 'prod', resource: service, fingerprint: 'bbbbbbbbbbbb', ...over });
+    if (over.fingerprint === undefined && 'fingerprint' in over) delete f.fingerprint;
+    expect(applyApprovals([f], [signoffScoped], { now }).findings[0]?.approved).toBe(approved);
+  });
+
+  it.each<[string, Partial<Finding>, boolean]>([
+    ['same policy and resource', {}, true],
+    ['other policy', { policy: 'other' }, false],
+    ['other resource', { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'api' } }, false],
+    ['other formation', { formation: 'prod' }, false],
+  ])('a waiver: %s → %s', (_name, over, approved) => {
+    const r = applyApprovals([finding(over)], [waiver], { now });
+    expect(r.findings[0]?.approved).toBe(approved ? true : undefined);
+  });
+
+  it('a waiver must name both policy and resource to cover anything', () => {
+    const partial: Approval[] = [
+      { ...waiver, resource: undefined } as Approval,
+      { ...waiver, policy: undefined } as Approval,
+    ].map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as unknown as Approval);
+    for (const a of partial) expect(applyApprovals([finding({})], [a], { now }).findings[0]?.approved).toBeUndefined();
+  });
+
+  it('open sign-offs say approved: false; other findings stay as they were', () => {
+    const r = applyApprovals([finding({ severity: 'signoff', fingerprint: 'dddddddddddd' }), finding({ severity: 'warning' })], [], { now });
+    expect(r.findings.map((f) => f.approved)).toEqual([false, undefined]);
+    expect('approved' in (r.findings[1] ?? {})).toBe(false);
+  });
+
+  it('warnings name the entry: the fingerprint of a sign-off, the policy and resource of a waiver, the expiry date', () => {
+    const r = applyApprovals([], [signoffOnly, waiver, expired], { now });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['APPROVAL_EXPIRED', 'warning', 14],
+      ['APPROVAL_UNUSED', 'warning', 1],
+      ['APPROVAL_UNUSED', 'warning', 9],
+    ]);
+    const [exp, unusedSignoff, unusedWaiver] = r.diagnostics;
+    expect(exp?.message).toContain('no-latest-tag');
+    expect(exp?.message).toContain('staging/Deployment/shop/old');
+    expect(exp?.message).toContain('2026-01-31');
+    expect(unusedSignoff?.message).toContain('aaaaaaaaaaaa');
+    expect(unusedWaiver?.message).toContain('no-latest-tag');
+    expect(unusedWaiver?.message).toContain('staging/Deployment/shop/web');
+    for (const d of r.diagnostics) expect(d.hint).toMatch(/remove/);
+    expect(r.entries.map((e) => e.status)).toEqual(['unused', 'unused', 'expired']);
+  });
+
+  it('an expired entry covers nothing even when it matches', () => {
+    const f = finding({ resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'old' } });
+    expect(applyApprovals([f], [expired], { now }).findings[0]?.approved).toBeUndefined();
+  });
+
+  it('entries about formations the run did not check are skipped, not unused; entries without a resource still count as unused', () => {
+    const r = applyApprovals([], [signoffOnly, signoffScoped, waiver], { now, formations: ['staging'] });
+    expect(r.entries.map((e) => e.status)).toEqual(['unused', 'skipped', 'unused']);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['APPROVAL_UNUSED', 1],
+      ['APPROVAL_UNUSED', 9],
+    ]);
+  });
+
+  it('one entry may cover several findings, and counts them', () => {
+    const r = applyApprovals([finding({ path: 'a' }), finding({ path: 'b' })], [waiver], { now });
+    expect(r.findings.map((f) => f.approved)).toEqual([true, true]);
+    expect(r.entries[0]?.covers).toBe(2);
+  });
+});
