@@ -28,8 +28,6 @@ export type ApprovalEntry = Omit<Approval, 'kind' | 'location'>;
 
 const KEYS = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 type Key = (typeof KEYS)[number];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Reads approvals.yaml: a YAML sequence of entries. Every problem is an `APPROVAL_INVALID`
@@ -127,13 +125,14 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
  * approval is valid through the day it names, UTC), or the date-time itself.
  */
 export function expiryTime(expires: string): number | undefined {
-  if (DATE.test(expires)) {
+  // Literals in the function, not module constants, so that a mutation run can switch them.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(expires)) {
     const t = Date.parse(`${expires}T00:00:00Z`);
     // Date.parse accepts 2026-02-31; a real date survives the round trip.
     if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== expires) return undefined;
     return t + 24 * 60 * 60 * 1000;
   }
-  if (DATE_TIME.test(expires)) {
+  if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?$/.test(expires)) {
     const t = Date.parse(expires);
     return Number.isNaN(t) ? undefined : t;
   }

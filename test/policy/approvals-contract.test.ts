@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
-import { applyApprovals, parseApprovals, type Approval } from '../../src/policy/index.js';
+import { applyApprovals, approvalPayload, parseAllowedSigners, parseApprovals, type Approval } from '../../src/policy/index.js';
+import { makeKey, sshSign, type TestKey } from '../support/ssh-keys.js';
+import { tempDir } from '../support/temp-project.js';
 
 // What approvals.yaml promises its users, case by case: which entries count, which are refused,
 // and that every problem names the entry it is about (a reviewer must find it in the file).
@@ -40,6 +42,21 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
     expect(diagnostics[0]?.message).toMatch(names);
   });
 
+  it.each<[string, string, number, RegExp]>([
+    ['a mapping', 'fingerprint: 3f9c2a1b7d4e\n', 1, /list/],
+    ['a scalar', 'just text\n', 1, /list/],
+    ['a list of scalars', '- 3f9c2a1b7d4e\n', 3, /mapping/],
+  ])('a file that is %s is refused as a whole', (_name, text, column, says) => {
+    const { approvals, diagnostics } = parse(text);
+    expect(approvals).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['APPROVAL_INVALID', 1, column]]);
+    expect(diagnostics[0]?.message).toMatch(says);
+  });
+
+  it('names a complex key as what it is not', () => {
+    expect(parse('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  ? [k]\n  : v\n').diagnostics[0]?.message).toBe('unknown key "" in approval');
+  });
+
   it('an empty value that is present is reported once, not also as missing', () => {
     const { diagnostics } = parse('- policy: ""\n  resource: ""\n  by: a\n  reason: r\n  expires: ""\n');
     expect(diagnostics.map((d) => [d.line, d.column])).toEqual([
@@ -51,7 +68,7 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
 
   it('says how to fix what it can: the allowed keys, a fingerprint from the report, an expiry for waivers', () => {
     const hints = (text: string) => parse(text).diagnostics.map((d) => d.hint ?? '');
-    expect(hints('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  who: x\n')[0]).toMatch(/fingerprint.*policy.*resource.*by.*reason.*expires/);
+    expect(hints('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  who: x\n')[0]).toContain('fingerprint, policy, resource, by, reason, expires');
     expect(hints('- fingerprint: nope\n  by: a\n  reason: r\n')[0]).toMatch(/copperplate approve/);
     expect(hints('- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n')[0]).toMatch(/expires: YYYY-MM-DD/);
     expect(hints('- fingerprint: 3f9c2a1b7d4e\n')).toEqual([expect.stringMatching(/by.*reason/), expect.stringMatching(/by.*reason/)]);
@@ -98,7 +115,8 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
 
 describe('applyApprovals: what counts, and what each warning names', () => {
   const now = new Date('2026-11-30T12:00:00Z');
-  const [signoffOnly, signoffScoped, waiver, expired] = parse(
+  // Parsed inside each test (not at collection time) so a mutation run knows which test covers what.
+  const entries = () => parse(
     [
       '- fingerprint: aaaaaaaaaaaa', // sign-off by fingerprint alone
       '  by: ops',
@@ -124,6 +142,7 @@ describe('applyApprovals: what counts, and what each warning names', () => {
   const service = { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web' };
 
   it('a sign-off by fingerprint alone covers that fingerprint wherever it is', () => {
+    const [signoffOnly] = entries();
     const f = finding({ policy: 'x', severity: 'signoff', formation: 'any', fingerprint: 'aaaaaaaaaaaa' });
     const r = applyApprovals([f], [signoffOnly], { now });
     expect(r.findings[0]).toMatchObject({ approved: true, approvedBy: 'ops', approvalReason: 'r1' });
@@ -139,6 +158,7 @@ describe('applyApprovals: what counts, and what each warning names', () => {
     ['other fingerprint', { fingerprint: 'cccccccccccc' }, false],
     ['no fingerprint', { fingerprint: undefined }, false],
   ])('a scoped sign-off: %s → %s', (_name, over, approved) => {
+    const [, signoffScoped] = entries();
     const f = finding({ policy: 'lb-ip-change', severity: 'signoff', formation: 'prod', resource: service, fingerprint: 'bbbbbbbbbbbb', ...over });
     if (over.fingerprint === undefined && 'fingerprint' in over) delete f.fingerprint;
     expect(applyApprovals([f], [signoffScoped], { now }).findings[0]?.approved).toBe(approved);
@@ -150,16 +170,25 @@ describe('applyApprovals: what counts, and what each warning names', () => {
     ['other resource', { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'api' } }, false],
     ['other formation', { formation: 'prod' }, false],
   ])('a waiver: %s → %s', (_name, over, approved) => {
+    const [, , waiver] = entries();
     const r = applyApprovals([finding(over)], [waiver], { now });
     expect(r.findings[0]?.approved).toBe(approved ? true : undefined);
   });
 
   it('a waiver must name both policy and resource to cover anything', () => {
+    const [, , waiver] = entries();
     const partial: Approval[] = [
       { ...waiver, resource: undefined } as Approval,
       { ...waiver, policy: undefined } as Approval,
     ].map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as unknown as Approval);
     for (const a of partial) expect(applyApprovals([finding({})], [a], { now }).findings[0]?.approved).toBeUndefined();
+  });
+
+  it('a sign-off entry without a fingerprint never covers a finding without one', () => {
+    const [signoffOnly] = entries();
+    const { fingerprint: _, ...bare } = signoffOnly;
+    const f = finding({ severity: 'signoff' });
+    expect(applyApprovals([f], [bare as Approval], { now }).findings[0]?.approved).toBe(false);
   });
 
   it('open sign-offs say approved: false; other findings stay as they were', () => {
@@ -169,6 +198,7 @@ describe('applyApprovals: what counts, and what each warning names', () => {
   });
 
   it('warnings name the entry: the fingerprint of a sign-off, the policy and resource of a waiver, the expiry date', () => {
+    const [signoffOnly, , waiver, expired] = entries();
     const r = applyApprovals([], [signoffOnly, waiver, expired], { now });
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
       ['APPROVAL_EXPIRED', 'warning', 14],
@@ -187,11 +217,13 @@ describe('applyApprovals: what counts, and what each warning names', () => {
   });
 
   it('an expired entry covers nothing even when it matches', () => {
+    const [, , , expired] = entries();
     const f = finding({ resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'old' } });
     expect(applyApprovals([f], [expired], { now }).findings[0]?.approved).toBeUndefined();
   });
 
   it('entries about formations the run did not check are skipped, not unused; entries without a resource still count as unused', () => {
+    const [signoffOnly, signoffScoped, waiver] = entries();
     const r = applyApprovals([], [signoffOnly, signoffScoped, waiver], { now, formations: ['staging'] });
     expect(r.entries.map((e) => e.status)).toEqual(['unused', 'skipped', 'unused']);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([
@@ -201,8 +233,76 @@ describe('applyApprovals: what counts, and what each warning names', () => {
   });
 
   it('one entry may cover several findings, and counts them', () => {
+    const [, , waiver] = entries();
     const r = applyApprovals([finding({ path: 'a' }), finding({ path: 'b' })], [waiver], { now });
     expect(r.findings.map((f) => f.approved)).toEqual([true, true]);
     expect(r.entries[0]?.covers).toBe(2);
+  });
+});
+
+describe('applyApprovals with approvalSigning: what a refused signature says', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const entry = { fingerprint: '3f9c2a1b7d4e', by: 'ops@example.com', reason: 'new IP' };
+  const f = finding({ policy: 'lb-ip-change', severity: 'signoff', formation: 'prod', fingerprint: '3f9c2a1b7d4e' });
+  let tmp: ReturnType<typeof tempDir>;
+  let ops: TestKey;
+  let outsider: TestKey;
+  beforeAll(() => {
+    tmp = tempDir('copperplate-approvals-contract-');
+    ops = makeKey(tmp.dir, 'ed25519', 'ops');
+    outsider = makeKey(tmp.dir, 'ed25519', 'outsider');
+  });
+  afterAll(() => tmp.remove());
+  const signing = (require: boolean) => ({ signers: parseAllowedSigners('allowed_signers', `ops@example.com ${ops.publicKey}\n`).signers, require });
+  const approval = (signature?: string): Approval => ({ kind: 'signoff', ...entry, ...(signature ? { signature } : {}), location: { file: 'approvals.yaml', line: 4, column: 3 } });
+
+  it('a good signature counts and names its signer', () => {
+    const r = applyApprovals([f], [approval(sshSign(tmp.dir, ops.private, approvalPayload(entry)))], { now, signing: signing(true) });
+    expect(r.findings[0]?.approved).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.entries[0]?.signature).toMatchObject({ state: 'verified', principals: 'ops@example.com' });
+  });
+
+  it('a key outside the allowed signers: bad-signature naming who and the key', () => {
+    const r = applyApprovals([f], [approval(sshSign(tmp.dir, outsider.private, approvalPayload(entry)))], { now, signing: signing(false) });
+    expect(r.findings[0]?.approved).toBe(false);
+    expect(r.entries.map((e) => [e.status, e.signature.state])).toEqual([['bad-signature', 'bad']]);
+    const sig = r.entries[0]?.signature;
+    expect(sig?.state === 'bad' && sig.key).toMatch(/^SHA256:/);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['APPROVAL_BAD_SIGNATURE', 'warning', 4]]);
+    expect(r.diagnostics[0]?.message).toContain('3f9c2a1b7d4e');
+    expect(r.diagnostics[0]?.message).toContain('ops@example.com');
+    expect(r.diagnostics[0]?.message).toContain('not in the allowed signers');
+    expect(r.diagnostics[0]?.hint).toContain('--sign');
+  });
+
+  it('an unreadable signature is bad without a key', () => {
+    const r = applyApprovals([f], [approval('not a signature')], { now, signing: signing(false) });
+    expect(r.entries[0]?.signature).toEqual({ state: 'bad', reason: expect.any(String) });
+  });
+
+  it('unsigned with require: does not count, and the hint is the command that signs it', () => {
+    const r = applyApprovals([f], [approval()], { now, signing: signing(true) });
+    expect(r.findings[0]?.approved).toBe(false);
+    expect(r.entries.map((e) => e.status)).toEqual(['unsigned']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_UNSIGNED']);
+    expect(r.diagnostics[0]?.message).toContain('ops@example.com');
+    expect(r.diagnostics[0]?.message).toContain('require');
+    expect(r.diagnostics[0]?.hint).toBe('sign it: copperplate approve 3f9c2a1b7d4e --by ops@example.com --reason … --sign KEY');
+    const { fingerprint: _, ...waiverLike } = approval();
+    expect(applyApprovals([], [{ ...waiverLike, kind: 'waiver', policy: 'p', resource: 'r' }], { now, signing: signing(true) }).diagnostics[0]?.hint).toContain('approve FINGERPRINT');
+  });
+
+  it('unsigned without require counts', () => {
+    expect(applyApprovals([f], [approval()], { now, signing: signing(false) }).findings[0]?.approved).toBe(true);
+  });
+
+  it('signed but no approvalSigning: counts, with a warning that nobody checked it', () => {
+    const r = applyApprovals([f], [approval(sshSign(tmp.dir, outsider.private, approvalPayload(entry)))], { now });
+    expect(r.findings[0]?.approved).toBe(true);
+    expect(r.entries[0]?.signature).toEqual({ state: 'unchecked' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_SIGNATURE_UNCHECKED']);
+    expect(r.diagnostics[0]?.message).toContain('3f9c2a1b7d4e');
+    expect(r.diagnostics[0]?.hint).toContain('approvalSigning');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
-import { appendApproval, applyApprovals, parseApprovals } from '../../src/policy/index.js';
+import { appendApproval, applyApprovals, parseApprovals, type Approval } from '../../src/policy/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/policy-approvals/${name}`, import.meta.url), 'utf8');
 
@@ -59,7 +59,11 @@ describe('parseApprovals', () => {
 });
 
 describe('applyApprovals', () => {
-  const { approvals } = parseApprovals('approvals.yaml', fixture('approvals.yaml'));
+  // Parsed per test, not at collection time, so a mutation run knows which test covers what.
+  let approvals: Approval[];
+  beforeEach(() => {
+    approvals = parseApprovals('approvals.yaml', fixture('approvals.yaml')).approvals;
+  });
   const signoff = finding({
     policy: 'lb-ip-change',
     severity: 'signoff',
