@@ -55,6 +55,25 @@ export const cliBundle = {
   external: ['kubernetes-models', '@kubernetes-models/*', 'jiti', 'handlebars', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*'],
 };
 
+/**
+ * Worker threads are started by file name relative to the module that starts them
+ * (`new URL('./policy-worker.js', import.meta.url)`): each `src/<layer>/<name>-worker.ts` is also
+ * bundled on its own as dist/bundle/<name>-worker.js, next to the chunk that starts it.
+ */
+export const workerBundle = {
+  ...common,
+  splitting: false,
+  entryPoints: Object.fromEntries(
+    fs
+      .readdirSync(path.join(repo, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /-worker\.ts$/.test(f))
+      .map((f) => [path.basename(f, '.ts'), path.join('src', f)]),
+  ),
+  outdir: 'dist/bundle',
+  outExtension: {},
+  external: cliBundle.external,
+};
+
 /** Definition ids the schema validator may ask for (every built-in kind, and ObjectMeta). */
 function validatorEntries() {
   const index = JSON.parse(fs.readFileSync(path.join(repo, 'schemas', 'k8s', 'index.json'), 'utf8'));
@@ -141,5 +160,7 @@ export const validatorBundles = [
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const dir of ['dist/bundle', 'dist/k8s-validators']) fs.rmSync(path.join(repo, dir), { recursive: true, force: true });
-  await Promise.all([build(cliBundle), ...validatorBundles.map((options) => build(options))]);
+  const bundles = [cliBundle, ...validatorBundles];
+  if (Object.keys(workerBundle.entryPoints).length > 0) bundles.push(workerBundle);
+  await Promise.all(bundles.map((options) => build(options)));
 }
