@@ -1,4 +1,5 @@
-import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../core/diagnostic.js';
+import type { ApprovalStatus, SignatureState } from '../core/approval-status.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import { resourceLabel } from '../core/manifest.js';
 import { expiryTime, type Approval } from './approvals.js';
@@ -15,22 +16,11 @@ export interface ApprovalSigning {
 /** What became of one entry in a run (what `copperplate approvals` lists). */
 export interface ApprovalState {
   approval: Approval;
-  /**
-   * counted: it covers findings; unused: it covers none; expired; unsigned (signing is required);
-   * bad-signature; skipped: about a formation this run did not check.
-   */
-  status: 'counted' | 'unused' | 'expired' | 'unsigned' | 'bad-signature' | 'skipped';
+  status: ApprovalStatus;
   signature: SignatureState;
   /** How many findings it covers. */
   covers: number;
 }
-
-export type SignatureState =
-  | { state: 'verified'; principals: string; key: string; signer: Location }
-  | { state: 'bad'; reason: string; key?: string }
-  | { state: 'unsigned' }
-  /** Signed, but no `approvalSigning` says whom to trust. */
-  | { state: 'unchecked' };
 
 export interface ApplyApprovalsOptions {
   now: Date;
@@ -74,7 +64,7 @@ export function applyApprovals(
   const entries: ApprovalState[] = approvals.map((approval) => {
     const signature = signatureState(approval, options);
     const end = approval.expires === undefined ? undefined : expiryTime(approval.expires);
-    let status: ApprovalState['status'] = 'unused';
+    let status: ApprovalStatus = 'unused';
     if (signature.state === 'bad') {
       status = 'bad-signature';
       warn('APPROVAL_BAD_SIGNATURE', approval, `by ${approval.by} does not count: ${signature.reason}`, 'sign it again (`copperplate approve --sign KEY`), or remove it');

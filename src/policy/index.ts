@@ -18,7 +18,6 @@ export {
   type ApplyApprovalsOptions,
   type ApprovalSigning,
   type ApprovalState,
-  type SignatureState,
 } from './apply-approvals.js';
 export { parseAllowedSigners, type AllowedSigner } from './signing/allowed-signers.js';
 export { approvalPayload, APPROVAL_NAMESPACE, PAYLOAD_FIELDS } from './signing/approval-payload.js';

@@ -1,0 +1,49 @@
+import type { Diagnostic, Location } from './diagnostic.js';
+
+/**
+ * What became of one approvals.yaml entry in a run. counted: it covers findings; unused: it
+ * covers none; expired; unsigned: signing is required and it has no signature; bad-signature:
+ * its signature does not verify; skipped: about a formation the run did not check.
+ */
+export type ApprovalStatus = 'counted' | 'unused' | 'expired' | 'unsigned' | 'bad-signature' | 'skipped';
+
+/** An entry's signature as checked against the allowed signers. */
+export type SignatureState =
+  /** `principals`: the allowed-signers line's principals; `key`: `SHA256:…`; `signer`: that line. */
+  | { state: 'verified'; principals: string; key: string; signer: Location }
+  | { state: 'bad'; reason: string; key?: string }
+  | { state: 'unsigned' }
+  /** Signed, but no `approvalSigning` says whom to trust. */
+  | { state: 'unchecked' };
+
+/** One approvals.yaml entry as `copperplate approvals` lists it. */
+export interface ApprovalListEntry {
+  kind: 'signoff' | 'waiver';
+  fingerprint?: string;
+  policy?: string;
+  resource?: string;
+  by: string;
+  reason: string;
+  expires?: string;
+  status: ApprovalStatus;
+  signature: SignatureState;
+  /** How many findings of the run it covers. */
+  covers: number;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** `copperplate approvals` (`--format json` prints it as is). */
+export interface ApprovalList {
+  version: 1;
+  /** The approvals file, project-relative. */
+  file: string;
+  /** `approvalSigning` of the project, when set. */
+  signing?: { allowedSigners: string; require: boolean };
+  entries: ApprovalListEntry[];
+  /** Problems of the run (an error means the statuses could not be decided). */
+  diagnostics: Diagnostic[];
+  /** 0, or 2 when copperplate could not do its job. */
+  exitCode: 0 | 2;
+}
