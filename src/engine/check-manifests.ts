@@ -5,7 +5,7 @@ import type { Manifest } from '../core/manifest.js';
 import { summarize, type FormationSummary, type Report } from '../core/report.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, runPolicies, sortFindings, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { applyApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
@@ -39,8 +39,6 @@ export interface CheckResult {
   report: Report;
   rules: RuleMeta[];
   exitCode: number;
-  /** What became of each approvals.yaml entry (`copperplate approvals`). */
-  approvals: ApprovalState[];
 }
 
 const SCHEMA_RULE: RuleMeta = {
@@ -92,7 +90,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   const formations = units.flatMap((u) => (u.formation ? [formationSummary(u, u.formation, project)] : []));
   if (formations.length > 0) report.formations = formations;
   const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
-  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error'), approvals: applied.entries };
+  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error') };
 }
 
 export function exitCodeOf(report: Report, failOn: 'error' | 'warning'): number {
