@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   diff: async () => (await import('./commands/diff.js')).diffCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   approve: async () => (await import('./commands/approve.js')).approveCommand,
+  approvals: async () => (await import('./commands/approvals.js')).approvalsCommand,
   precommit: async () => (await import('./commands/precommit.js')).precommitCommand,
   hook: async () => (await import('./commands/hook.js')).hookCommand,
   init: async () => (await import('./commands/init.js')).initCommand,

@@ -61,7 +61,7 @@ function signerLabel(e: ApprovalListEntry): string {
     case 'unchecked':
       return 'signed, not checked';
     default:
-      return 'unsigned';
+      return '-';
   }
 }
 
