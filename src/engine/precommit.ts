@@ -13,7 +13,7 @@ import type { Project } from './project.js';
 const INDEXED = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
 
 /** Staged paths that can change a check's result at all (before the project is loaded). */
-const MAYBE_RELEVANT = /^((stencils|formations|crds|policies|secrets)\/.+|[^/]+\.(ya?ml|json))$/;
+const MAYBE_RELEVANT = /^((stencils|formations|crds|policies|secrets|\.copperplate)\/.+|[^/]+\.(ya?ml|json))$/;
 
 /** Why a formation is checked: the staged files that affect it. */
 export interface AffectedFormations {
@@ -212,15 +212,17 @@ export async function readStagedSnapshot(root: string, state: StagedState): Prom
  *   a glob may now match nothing);
  * - a layer (`formations/_x.yaml`) → the formations whose extends chain includes it;
  * - a formation file → itself;
- * - copperplate.yaml, the approvals file, policies/, crds/, formations/values.schema.json and
- *   secrets/ → every formation.
+ * - copperplate.yaml, the approvals file, the allowed-signers file, policies/, crds/,
+ *   formations/values.schema.json and secrets/ → every formation.
  * A formation that does not resolve is always included, so its errors are reported.
  */
 export function affectedFormations(project: Project, staged: readonly string[]): AffectedFormations {
   const approvals = path.posix.normalize(project.config.approvals.split(path.sep).join('/'));
+  const signers = project.config.approvalSigning && path.posix.normalize(project.config.approvalSigning.allowedSigners.split(path.sep).join('/'));
   const projectWide = (f: string): boolean =>
     f === 'copperplate.yaml' ||
     f === approvals ||
+    f === signers ||
     f === 'formations/values.schema.json' ||
     /^(policies|crds|secrets)\//.test(f);
   const isStencil = (f: string): boolean => /^stencils\/.*\.ya?ml$/.test(f) && !path.posix.basename(f).startsWith('_');

@@ -273,4 +273,11 @@ describe('affectedFormations', () => {
     expect(affected.formations).toEqual(formations);
     expect(affected.all).toBe(all ?? false);
   });
+
+  it('the allowed-signers file of approvalSigning affects every formation', async () => {
+    const loaded = await loadProject({ root: FIXTURE, fs: nodeFs });
+    const project = { ...loaded, config: { ...loaded.config, approvalSigning: { allowedSigners: '.copperplate/allowed_signers', require: true } } };
+    expect(affectedFormations(project, ['.copperplate/allowed_signers'])).toMatchObject({ formations: ['canary', 'production', 'staging'], all: true });
+    expect(affectedFormations(loaded, ['.copperplate/allowed_signers'])).toMatchObject({ formations: [], all: false });
+  });
 });
