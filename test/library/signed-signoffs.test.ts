@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, formatReport, loadProject, REPORT_FORMATS } from '../../src/index.js';
+import { approvalPayloadOf, approvals, check, formatApprovalList, formatReport, loadProject, REPORT_FORMATS, sshKeygenSigner } from '../../src/index.js';
 import { appendApproval, approvalPayload, type ApprovalEntry } from '../../src/policy/index.js';
 import { fixturesDir } from '../support/paths.js';
 import { makeKey, sshSign, type TestKey } from '../support/ssh-keys.js';
@@ -88,5 +88,26 @@ describe('check with approvalSigning.require', () => {
     const r = await checkWith(signed(entry), (t) => t.replace('.copperplate/allowed_signers', '../allowed_signers'));
     expect(r.report.diagnostics.map((d) => [d.code, d.file, d.line])).toContainEqual(['PATH_OUTSIDE_PROJECT', 'copperplate.yaml', 5]);
     expect(r.exitCode).toBe(2);
+  });
+});
+
+describe('the library forms of approvals, approvals payload and signing', () => {
+  it('lists entries with status and signer, gives the payload, signs through ssh-keygen', async () => {
+    const project = copyProject(FIXTURE);
+    try {
+      fs.mkdirSync(path.join(project.dir, '.copperplate'));
+      fs.writeFileSync(path.join(project.dir, '.copperplate/allowed_signers'), `ops@example.com ${ops.publicKey}\n`);
+      const signature = await sshKeygenSigner(ops.private, { env: { PATH: process.env.PATH } })(approvalPayload(entry));
+      const approvalsFile = path.join(project.dir, 'approvals.yaml');
+      fs.writeFileSync(approvalsFile, appendApproval(fs.readFileSync(approvalsFile, 'utf8'), { ...entry, signature }));
+      const loaded = await loadProject({ root: project.dir });
+      const list = await approvals(loaded, { baseline: { dir: path.join(project.dir, 'baseline') }, now: () => new Date('2026-06-01T00:00:00Z') });
+      expect(list).toMatchObject({ exitCode: 0, entries: [{ fingerprint: FINGERPRINT, status: 'counted', covers: 1, signature: { state: 'verified' } }] });
+      expect(formatApprovalList(list, 'text')).toContain('counted');
+      const payload = approvalPayloadOf(loaded, { fingerprint: FINGERPRINT });
+      expect(payload.payload?.equals(approvalPayload(entry))).toBe(true);
+    } finally {
+      project.remove();
+    }
   });
 });

@@ -4,8 +4,11 @@ import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
 import { checkRendered } from '../../engine/check-rendered.js';
 import { gitTopLevel } from '../../engine/git-fs.js';
+import { projectApprovals } from '../../engine/project-approvals.js';
 import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
+import { signApprovalEntry } from '../../engine/sign-approval.js';
+import { sshKeygenSigner } from '../../engine/ssh-keygen-signer.js';
 import { appendApproval, approvalResourceLabel, expiryTime, type ApprovalEntry } from '../../policy/index.js';
 import { baselineSource } from '../baseline-source.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
@@ -16,6 +19,7 @@ interface ApproveFlags extends BaselineFlags, ValueFlags {
   by: string;
   reason: string;
   expires?: string;
+  sign?: string;
 }
 
 /**
@@ -28,7 +32,8 @@ export function approveCommand(ctx: CommandContext): Command {
     .argument('<fingerprint>', '12-hex-digit fingerprint shown in the report')
     .requiredOption('--by <who>', 'who approves (e.g. an e-mail address)')
     .requiredOption('--reason <text>', 'why the change is fine (ticket, context)')
-    .option('--expires <date>', 'YYYY-MM-DD after which the sign-off no longer counts');
+    .option('--expires <date>', 'YYYY-MM-DD after which the sign-off no longer counts')
+    .option('--sign <key>', 'sign the entry with ssh-keygen: a private key file, or a .pub file whose key ssh-agent holds');
   addValueFlags(cmd);
   addBaselineFlags(cmd);
   return cmd.action(
@@ -65,9 +70,19 @@ export function approveCommand(ctx: CommandContext): Command {
       }
       const entry: ApprovalEntry = { fingerprint: finding.fingerprint!, policy: finding.policy, resource: approvalResourceLabel(finding), by: flags.by, reason: flags.reason };
       if (flags.expires !== undefined) entry.expires = flags.expires;
+      let written = entry;
+      if (flags.sign !== undefined) {
+        const signer = sshKeygenSigner(path.resolve(ctx.io.cwd, flags.sign), { env: ctx.io.env });
+        const signed = await signApprovalEntry(entry, signer, projectApprovals(project).signing, ctx.io.now());
+        if ('diagnostic' in signed) {
+          out.diagnostics([signed.diagnostic], project.root);
+          return 2;
+        }
+        written = signed.entry;
+      }
       const file = path.join(project.root, project.config.approvals);
-      fs.writeFileSync(file, appendApproval(project.fs.readFile(file), entry));
-      out.info(`approved ${finding.fingerprint} (${finding.policy} on ${entry.resource}) in ${project.config.approvals}`);
+      fs.writeFileSync(file, appendApproval(project.fs.readFile(file), written));
+      out.info(`approved ${finding.fingerprint} (${finding.policy} on ${entry.resource})${written.signature ? ', signed,' : ''} in ${project.config.approvals}`);
       return 0;
     }),
   );
