@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import type { CliIO } from './cli-io.js';
+import { decodeUtf8 } from '../core/text-decode.js';
 
 /** The real process as a CliIO, for `bin/`. */
 export function nodeIO(): CliIO {
@@ -16,7 +17,7 @@ export function nodeIO(): CliIO {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeUtf8(Buffer.concat(chunks));
     },
     now: () => new Date(),
   };

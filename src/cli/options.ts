@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { ValueOverrides } from '../render/index.js';
 import type { Output } from './output.js';
+import { decodeUtf8 } from '../core/text-decode.js';
 
 export interface ValueFlags {
   set: string[];
@@ -31,7 +32,7 @@ function readValuesFiles(files: readonly string[], cwd: string, out: Output): { 
   const result: { file: string; text: string }[] = [];
   for (const f of files) {
     try {
-      result.push({ file: f, text: fs.readFileSync(path.resolve(cwd, f), 'utf8') });
+      result.push({ file: f, text: decodeUtf8(fs.readFileSync(path.resolve(cwd, f))) });
     } catch {
       out.error('VALUES_FILE_NOT_FOUND', `cannot read values file ${f}`);
       return undefined;

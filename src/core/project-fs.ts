@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeUtf8 } from './text-decode.js';
 
 /** Largest file copperplate reads for a project (stencil, formation, policy, sops file, …). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -93,7 +94,7 @@ function readRegularFile(absPath: string, maxBytes: number): FileRead {
     }
     // a file that changed size while it was read is not read half
     if (length !== stat.size) return { problem: length > maxBytes ? 'too-large' : 'unreadable' };
-    return { text: buffer.subarray(0, length).toString('utf8') };
+    return { text: decodeUtf8(buffer.subarray(0, length)) };
   } catch {
     return { problem: 'unreadable' };
   } finally {

@@ -7,6 +7,7 @@ import { manifestsFromYaml } from '../core/yaml-document.js';
 import { gitTreeFs } from './git-fs.js';
 import { loadProject, type Project } from './project.js';
 import { renderProject } from './render-project.js';
+import { decodeUtf8 } from '../core/text-decode.js';
 
 /** Where the previous version of the manifests comes from (SPEC §5.3). */
 export type BaselineSource = { ref: string } | { dir: string } | { fs: ProjectFs; label: string };
@@ -22,7 +23,7 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
       const file = path.join(source.dir, `${name}.yaml`);
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = decodeUtf8(fs.readFileSync(file));
       } catch {
         continue;
       }

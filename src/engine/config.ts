@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { checkSchema, type SchemaNode } from '../core/schema-check.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import type { ProjectFs } from '../core/project-fs.js';
-import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
+import { locateInDocument, parseYamlFile, yamlToJs } from '../core/yaml-document.js';
 
 /** `copperplate.yaml` (SPEC §8) with defaults applied. */
 export interface Config {
@@ -96,7 +96,7 @@ export function loadConfig(root: string, fs: ProjectFs, sections: Partial<Record
   const diagnostics = [...parsed.diagnostics];
   const doc = parsed.documents[0];
   if (!doc) return { config, diagnostics };
-  const data = doc.doc.toJS() as unknown;
+  const data = yamlToJs(doc.doc);
   const schema: SchemaNode = { ...configSchema, properties: { ...configSchema.properties, ...sections } };
   const found = checkSchema(schema, data, (p, options) => locateInDocument(parsed.source, doc.doc, p, options), 'CONFIG_INVALID');
   diagnostics.push(...found);

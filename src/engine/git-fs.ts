@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
 import { memoryFs, type ProjectFs } from '../core/project-fs.js';
+import { decodeUtf8 } from '../core/text-decode.js';
 
 /** Files of a project a render reads; everything else in the repository is never loaded. */
 const PROJECT_FILE = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
@@ -37,7 +38,7 @@ function readBlobs(top: string, entries: readonly { path: string; object: string
       const header = out.subarray(offset, headerEnd).toString();
       const size = Number(header.split(' ')[2]);
       const start = headerEnd + 1;
-      files.set(path.join(top, entry.path), out.subarray(start, start + size).toString('utf8'));
+      files.set(path.join(top, entry.path), decodeUtf8(out.subarray(start, start + size)));
       offset = start + size + 1;
     }
   }

@@ -7,7 +7,7 @@ import { isRecord, type LocateOptions } from '../core/manifest.js';
 import { fileDiagnostic, readProjectFile, type ProjectFileRead } from '../core/project-file.js';
 import { relativePath, type ProjectFs } from '../core/project-fs.js';
 import type { SecretRefSpec } from '../core/secret-ref-spec.js';
-import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
+import { locateInDocument, parseYamlFile, yamlToJs } from '../core/yaml-document.js';
 import { formationSchema } from './formation-schema.js';
 import type { Stencil } from './stencil.js';
 import { lookupValue, mergeValues, scalarText, toPlain, valueFromYaml, type ValueNode } from './value-tree.js';
@@ -83,7 +83,7 @@ export class FormationLoader {
     if (first) {
       const locate = (p: readonly (string | number)[], options?: LocateOptions) => locateInDocument(parsed.source, first.doc, p, options);
       node = valueFromYaml(first.doc.contents, parsed.source, { file, line: 1, column: 1 }, first.doc);
-      const plain = first.doc.toJS() as unknown;
+      const plain = yamlToJs(first.doc);
       diagnostics.push(...checkSchema(formationSchema, plain, locate, 'FORMATION_INVALID'));
       if (node.kind === 'map') {
         const values = node.entries.get('values');

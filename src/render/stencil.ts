@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } fro
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import { parseYamlFile } from '../core/yaml-document.js';
+import { aliasTarget } from '../core/yaml-limits.js';
 import { legacyOctal } from './legacy-octal.js';
 import { isWholePlaceholder, scanPlaceholders, sourceOffsetOf, type Placeholder, type ScannedText } from './placeholder.js';
 
@@ -77,7 +78,7 @@ class Compiler {
   ) {}
 
   node(node: unknown, doc: Document): TemplateNode {
-    if (isAlias(node)) return this.node(node.resolve(doc), doc);
+    if (isAlias(node)) return this.node(aliasTarget(node, doc), doc);
     const offset = (node as Node | null)?.range?.[0] ?? 0;
     const span: Span = { offset, end: (node as Node | null)?.range?.[1] ?? offset };
     if (isMap(node)) {

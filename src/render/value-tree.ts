@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Location } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
+import { aliasTarget } from '../core/yaml-limits.js';
 import { legacyOctal } from './legacy-octal.js';
 
 /**
@@ -25,7 +26,7 @@ export type ValueNode =
 /** `doc` resolves aliases (`*name`) and `<<` merge keys; without it they read as null. */
 export function valueFromYaml(node: unknown, source: SourceText, fallback: Location, doc?: Document): ValueNode {
   // an alias takes the anchored value, with the provenance of where that value is written
-  if (isAlias(node) && doc) return valueFromYaml(node.resolve(doc), source, fallback, doc);
+  if (isAlias(node) && doc) return valueFromYaml(aliasTarget(node, doc), source, fallback, doc);
   const at = spanOf(node, source) ?? fallback;
   if (isMap(node)) {
     const entries = new Map<string, ValueNode>();

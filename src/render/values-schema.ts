@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { parseJsonText } from '../core/json-text.js';
 import type { Formation } from './formation.js';
 import { nearestValue, toPlain } from './value-tree.js';
 
@@ -76,12 +77,9 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
     const validate = loadCached(cached);
     if (validate) return { validate };
   }
-  let schema: unknown;
-  try {
-    schema = JSON.parse(schemaText);
-  } catch (e) {
-    return { problem: diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not valid JSON: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 }) };
-  }
+  const json = parseJsonText(schemaFile, schemaText, 'VALUES_SCHEMA_INVALID');
+  if ('diagnostic' in json) return { problem: json.diagnostic };
+  const schema = json.value;
   // through the CommonJS module.exports (`default`), which is also what a bundled chunk exports
   const { Ajv2020 } = (await import('ajv/dist/2020.js')).default;
   const addFormats = (await import('ajv-formats')).default as unknown as (ajv: unknown) => void;

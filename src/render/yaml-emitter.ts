@@ -28,7 +28,10 @@ function emitMap(map: Record<string, unknown>, indent: string, reveal: boolean, 
     // the first key of a mapping that is a sequence item shares the "- " line
     if (!(first && inline)) out.push(indent);
     first = false;
-    out.push(keyText(key), ':');
+    const text = keyText(key);
+    // YAML 1.1 readers (PyYAML, Go) refuse an implicit key longer than 1,024 characters
+    if (text.length > MAX_IMPLICIT_KEY) out.push('? ', text, '\n', indent, ':');
+    else out.push(text, ':');
     emitValue(map[key], indent, reveal, out);
   }
 }
@@ -66,8 +69,28 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecretValue(v);
 }
 
+const MAX_IMPLICIT_KEY = 1024;
+
 function keyText(key: string): string {
-  return isPlainSafe(key) ? key : JSON.stringify(key);
+  return isPlainSafe(key) ? key : doubleQuoted(key);
+}
+
+/**
+ * Characters that some YAML reader refuses raw or reads as something else: C0 controls (JSON
+ * escapes those), DEL and C1 (refused by PyYAML and Go), NEL, U+2028 and U+2029 (line breaks
+ * to YAML 1.1), the byte order mark, and non-characters (U+FDD0..U+FDEF, U+xFFFE/U+xFFFF in
+ * every plane). Lone surrogates are escaped by JSON.stringify already.
+ */
+const UNSAFE_CHAR = /[\u007f-\u009f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
+const HAS_UNSAFE_CHAR = /[\u007f-\u009f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
+const C0_OR_LONE_SURROGATE = /[\u0000-\u0008\u000b-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A double-quoted scalar (JSON's escapes are YAML's), with every unsafe character escaped too. */
+function doubleQuoted(s: string): string {
+  return JSON.stringify(s).replace(UNSAFE_CHAR, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp > 0xffff ? `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
 }
 
 function scalar(value: unknown, indent: string, reveal: boolean): string {
@@ -80,7 +103,7 @@ function scalar(value: unknown, indent: string, reveal: boolean): string {
   }
   if (typeof value === 'bigint') return value.toString();
   if (isSecretValue(value)) return stringText(reveal ? revealSecret(value) : standIn(value), indent);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value instanceof Date) return doubleQuoted(value.toISOString());
   return stringText(String(value), indent);
 }
 
@@ -99,7 +122,7 @@ function stringText(s: string, indent: string): string {
   if (isPlainSafe(s)) return s;
   // a block scalar of nothing but whitespace lines reads back as "" in some readers
   if (s.includes('\n') && /\S/.test(s) && isBlockSafe(s)) return blockLiteral(s, indent);
-  return JSON.stringify(s);
+  return doubleQuoted(s);
 }
 
 /** Words some YAML 1.1 or 1.2 resolver reads as bool or null. */
@@ -120,8 +143,9 @@ function isPlainSafe(s: string): boolean {
 
 function isBlockSafe(s: string): boolean {
   // control characters (other than tab/newline) and CR need escapes; lines that start with a
-  // space at the very start need an indentation indicator, which we add
-  return !/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(s);
+  // space at the very start need an indentation indicator, which we add; a line of nothing
+  // but blanks is read as an empty line by some readers and as text by others
+  return !C0_OR_LONE_SURROGATE.test(s) && !HAS_UNSAFE_CHAR.test(s) && !/(?:^|\n)[ \t]+(?:\n|$)/.test(s);
 }
 
 function blockLiteral(s: string, indent: string): string {

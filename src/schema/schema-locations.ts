@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { parseJsonText } from '../core/json-text.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { normalizedKubernetesVersion, type KubernetesVersion } from './kubernetes-version.js';
 
@@ -101,13 +102,9 @@ export class SchemaLocations {
     const text = this.fs.readFile(file);
     let schema: unknown;
     if (text !== undefined) {
-      try {
-        schema = JSON.parse(text) as unknown;
-      } catch (e) {
-        this.diagnostics.push(
-          diagnostic('SCHEMA_LOCATION_INVALID', `schema file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { file, line: 1, column: 1 }),
-        );
-      }
+      const json = parseJsonText(file, text, 'SCHEMA_LOCATION_INVALID');
+      if ('value' in json) schema = json.value;
+      else this.diagnostics.push(json.diagnostic);
     }
     this.parsed.set(file, schema);
     return schema;

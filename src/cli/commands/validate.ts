@@ -9,6 +9,7 @@ import { loadProject } from '../../engine/project.js';
 import { addReportFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { reportTargets, writeReports } from '../report-output.js';
+import { decodeUtf8 } from '../../core/text-decode.js';
 
 interface ValidateFlags extends ReportFlags {
   baselineFile?: string;
@@ -33,7 +34,7 @@ export function validateCommand(ctx: CommandContext): Command {
         let text: string;
         const name = file === '-' ? '<stdin>' : path.relative(project.root, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
         try {
-          text = file === '-' ? await ctx.io.readStdin() : fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8');
+          text = file === '-' ? await ctx.io.readStdin() : decodeUtf8(fs.readFileSync(path.resolve(ctx.io.cwd, file)));
         } catch {
           diagnostics.push(diagnostic('INPUT_NOT_FOUND', `cannot read ${file}`));
           return [];
