@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from './diagnostic-code.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { SourceText } from './source-text.js';
 import { invalidEncodingAt, invalidEncodingMessage, stripBom } from './text-decode.js';
@@ -7,7 +8,7 @@ import { invalidEncodingAt, invalidEncodingMessage, stripBom } from './text-deco
  * accepted, invalid UTF-8 is `ENCODING_INVALID` at its position, a syntax error is `code` at the
  * position JSON.parse names. The message never quotes the file's text.
  */
-export function parseJsonText(file: string, input: string, code: string): { value: unknown } | { diagnostic: Diagnostic } {
+export function parseJsonText(file: string, input: string, code: DiagnosticCode): { value: unknown } | { diagnostic: Diagnostic } {
   const text = stripBom(input);
   const source = new SourceText(file, text);
   const encoding = invalidEncodingAt(text);

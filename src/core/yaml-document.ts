@@ -1,4 +1,5 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, Scalar, type Document, type Node, type ScalarTag, type YAMLError, type YAMLWarning } from 'yaml';
+import type { DiagnosticCode } from './diagnostic-code.js';
 import { diagnostic, type Diagnostic, type Location } from './diagnostic.js';
 import { isRecord, type JsonPath, type LocateOptions, type Manifest, type SourcePointer } from './manifest.js';
 import { SourceText } from './source-text.js';
@@ -25,7 +26,7 @@ export interface YamlFile {
 export function parseYamlFile(file: string, input: string): YamlFile {
   const text = stripBom(input);
   const source = new SourceText(file, text);
-  const fail = (code: string, message: string, offset: number): YamlFile => ({ source, documents: [], diagnostics: [diagnostic(code, message, source.location(offset))] });
+  const fail = (code: DiagnosticCode, message: string, offset: number): YamlFile => ({ source, documents: [], diagnostics: [diagnostic(code, message, source.location(offset))] });
   if (text.length > YAML_LIMITS.maxChars) {
     return fail('YAML_LIMIT', `file is ${text.length.toLocaleString('en-US')} characters; the limit is ${YAML_LIMITS.maxChars.toLocaleString('en-US')}`, 0);
   }
