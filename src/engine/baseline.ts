@@ -19,12 +19,21 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
   const baseline = new Map<string, Manifest[]>();
   const diagnostics: Diagnostic[] = [];
   if ('dir' in source) {
+    // a mistyped directory must not turn every change-aware check into "no baseline, pass"
+    if (!isDirectory(source.dir)) {
+      diagnostics.push(diagnostic('BASELINE_NOT_FOUND', `baseline directory ${source.dir} does not exist or is not a directory`));
+      return { baseline, diagnostics };
+    }
     for (const name of formations) {
       const file = path.join(source.dir, `${name}.yaml`);
       let text: string;
       try {
         text = decodeUtf8(fs.readFileSync(file));
-      } catch {
+      } catch (e) {
+        // no file: the formation is new; any other failure is an unreadable baseline
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+          diagnostics.push(diagnostic('FILE_UNREADABLE', `cannot read the baseline ${file}`, undefined, { formation: name }));
+        }
         continue;
       }
       const parsed = manifestsFromYaml(path.relative(project.root, file).split(path.sep).join('/'), text, name);
@@ -56,4 +65,12 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     baseline.set(name, result.formations[0]?.documents.map((d) => d.manifest) ?? []);
   }
   return { baseline, diagnostics };
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { summarize, type FormationSummary, type Report } from '../core/report.js
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { applyApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
-import { createSchemaValidator, type SchemaValidator } from '../schema/index.js';
+import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
 import { projectPolicies, type PolicyLoader } from './project-policies.js';
@@ -145,8 +145,13 @@ function projectCrds(project: Project, diagnostics: Diagnostic[]): Manifest[] {
       continue;
     }
     const parsed = manifestsFromYaml(`crds/${f}`, read.text);
-    crds.push(...parsed.manifests);
     diagnostics.push(...parsed.diagnostics);
+    for (const m of parsed.manifests) {
+      // a CRD that cannot give its schema is reported and left out whole, never half-used
+      const problems = checkCrd(m);
+      if (problems.length === 0) crds.push(m);
+      else diagnostics.push(...problems);
+    }
   }
   return crds;
 }

@@ -7,6 +7,8 @@ import {
   FormationRenderer,
   applyOrder,
   checkValuesSchema,
+  duplicateResources,
+  noFormationsDiagnostic,
   noStencilsDiagnostic,
   unusedValues,
   type Formation,
@@ -49,6 +51,8 @@ export async function renderProject(project: Project, options: RenderOptions = {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const names = options.formations && options.formations.length > 0 ? options.formations : project.formations;
   if (project.stencils.length === 0 && !hasErrors(diagnostics)) diagnostics.push(noStencilsDiagnostic());
+  // nothing to render is not a pass
+  if (project.formations.length === 0 && !hasErrors(diagnostics)) diagnostics.push(noFormationsDiagnostic());
   const formations: Formation[] = [];
   for (const name of names) {
     if (!project.formations.includes(name)) {
@@ -87,6 +91,7 @@ export async function renderProject(project: Project, options: RenderOptions = {
     const renderer = new FormationRenderer(formation, diagnostics);
     const secretLookup = lookup ? (name: string) => lookup!(formation.name, name) : undefined;
     const documents = formation.stencils.flatMap((s) => renderer.renderStencil(s, secretLookup));
+    diagnostics.push(...duplicateResources(formation, documents));
     rendered.push({ formation, documents: applyOrder(documents, (d) => d.manifest.object['kind']) });
   }
   const unique = dedupe(diagnostics);

@@ -39,3 +39,7 @@ export function listFormations(root: string, fs: ProjectFs): string[] {
 export function noStencilsDiagnostic(): Diagnostic {
   return diagnostic('NO_STENCILS', 'no stencils found: put YAML files under stencils/', { file: 'stencils', line: 1, column: 1 });
 }
+
+export function noFormationsDiagnostic(): Diagnostic {
+  return diagnostic('NO_FORMATIONS', 'no formations found: put one YAML file per destination under formations/ (files starting with `_` are layers)', { file: 'formations', line: 1, column: 1 });
+}

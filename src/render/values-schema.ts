@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { parseJsonText } from '../core/json-text.js';
+import { invalidPatterns, linearRegExp } from '../core/linear-pattern.js';
+import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import type { Formation } from './formation.js';
 import { nearestValue, toPlain } from './value-tree.js';
 
@@ -19,7 +21,7 @@ interface AjvError {
 type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /** What the schema compiles to, or the diagnostic saying why it does not. */
-type Compiled = { validate: ValidateFunction } | { problem: Diagnostic };
+type Compiled = { validate: ValidateFunction } | { problems: Diagnostic[] };
 
 /**
  * Validates every formation's merged values against `formations/values.schema.json` (JSON
@@ -34,7 +36,7 @@ export async function checkValuesSchema(
   options: { cacheDir?: string | undefined } = {},
 ): Promise<Diagnostic[]> {
   const compiled = await compileValuesSchema(schemaFile, schemaText, options.cacheDir);
-  if ('problem' in compiled) return [compiled.problem];
+  if ('problems' in compiled) return compiled.problems;
   const { validate } = compiled;
   const out: Diagnostic[] = [];
   for (const f of formations) {
@@ -78,18 +80,30 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
     if (validate) return { validate };
   }
   const json = parseJsonText(schemaFile, schemaText, 'VALUES_SCHEMA_INVALID');
-  if ('diagnostic' in json) return { problem: json.diagnostic };
+  if ('diagnostic' in json) return { problems: [json.diagnostic] };
   const schema = json.value;
+  const bad = invalidPatterns(schema, 'ecma');
+  if (bad.length > 0) {
+    // JSON is YAML: the YAML loader gives the pattern's position in the schema file
+    const located = parseYamlFile(schemaFile, schemaText);
+    const doc = located.documents[0]?.doc;
+    return {
+      problems: bad.map((p) =>
+        diagnostic('PATTERN_INVALID', `pattern \`${p.pattern}\` cannot be run in linear time with RE2 semantics (${p.reason}); it is not run`, doc ? locateInDocument(located.source, doc, p.path) : { file: schemaFile, line: 1, column: 1 }),
+      ),
+    };
+  }
   // through the CommonJS module.exports (`default`), which is also what a bundled chunk exports
   const { Ajv2020 } = (await import('ajv/dist/2020.js')).default;
   const addFormats = (await import('ajv-formats')).default as unknown as (ajv: unknown) => void;
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(cached !== undefined ? { code: { source: true } } : {}) });
+  // patterns match in linear time (RE2), never with JavaScript's backtracking RegExp
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { regExp: linearRegExp('ecma') as never, ...(cached !== undefined ? { source: true } : {}) } });
   addFormats(ajv);
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema as object) as ValidateFunction;
   } catch (e) {
-    return { problem: diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 }) };
+    return { problems: [diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 })] };
   }
   if (cached !== undefined) {
     const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
@@ -104,7 +118,7 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
  * reads a stale entry.
  */
 function cacheFile(cacheDir: string, schemaText: string): string {
-  const key = createHash('sha256').update(JSON.stringify([ajvVersion(), AJV_OPTIONS, 'ajv-formats', schemaText])).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify([ajvVersion(), AJV_OPTIONS, 'ajv-formats', 're2js', schemaText])).digest('hex');
   return join(cacheDir, 'values-schema', `${key.slice(0, 32)}.cjs`);
 }
 

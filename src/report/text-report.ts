@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import { palette } from './ansi.js';
+import { printable } from './printable.js';
 import type { Paint, Palette } from './ansi.js';
 import { codeFrame } from './code-frame.js';
 import type { FrameSpan } from './code-frame.js';
@@ -28,9 +29,9 @@ function severityPaint(p: Palette, severity: string): Paint {
 }
 
 function headLine(p: Palette, loc: string | undefined, severity: string, rule: string, message: string): string[] {
-  const [first = '', ...rest] = message.split(/\r?\n/);
-  const parts = [severityPaint(p, severity)(severity), p.bold(rule), first];
-  if (loc !== undefined) parts.unshift(p.bold(loc));
+  const [first = '', ...rest] = message.split(/\r?\n/).map(printable);
+  const parts = [severityPaint(p, severity)(severity), p.bold(printable(rule)), first];
+  if (loc !== undefined) parts.unshift(p.bold(printable(loc)));
   return [parts.join('  '), ...rest.map((l) => INDENT + l)];
 }
 
@@ -43,11 +44,11 @@ function frameLines(p: Palette, sources: SourceLookup, file: string | undefined,
 
 function diagnosticBlock(d: Diagnostic, p: Palette, sources: SourceLookup): string[] {
   const lines = headLine(p, locationLabel(d), d.severity, d.code, d.message);
-  if (d.formation !== undefined) lines.push(`${INDENT}${p.dim('formation')} ${d.formation}`);
+  if (d.formation !== undefined) lines.push(`${INDENT}${p.dim('formation')} ${printable(d.formation)}`);
   if (d.line !== undefined) {
     lines.push(...frameLines(p, sources, d.file, { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn }, severityPaint(p, d.severity)));
   }
-  if (d.hint !== undefined) lines.push(`${INDENT}${p.dim('hint:')} ${d.hint}`);
+  if (d.hint !== undefined) lines.push(`${INDENT}${p.dim('hint:')} ${printable(d.hint)}`);
   return lines;
 }
 
@@ -55,7 +56,7 @@ function subject(f: Finding): string {
   const parts = [resourceLabel(f.resource)];
   if (f.formation !== undefined) parts.unshift(f.formation);
   if (f.path !== '') parts.push(f.path);
-  return parts.join('  ');
+  return printable(parts.join('  '));
 }
 
 function findingBlock(f: Finding, p: Palette, sources: SourceLookup): string[] {
@@ -65,23 +66,23 @@ function findingBlock(f: Finding, p: Palette, sources: SourceLookup): string[] {
   if (f.line !== undefined) lines.push(...frameLines(p, sources, f.file, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }, marker));
   const vs = f.valueSource;
   if (vs !== undefined) {
-    lines.push(`${INDENT}${p.dim('value from')} ${locationLabel(vs) ?? vs.file}`);
+    lines.push(`${INDENT}${p.dim('value from')} ${printable(locationLabel(vs) ?? vs.file)}`);
     lines.push(...frameLines(p, sources, vs.file, vs, marker));
   }
   if (f.fingerprint !== undefined) {
     lines.push(`${INDENT}${p.dim('fingerprint')} ${p.bold(f.fingerprint)}`);
     if (f.severity === 'signoff') lines.push(`${INDENT}${p.dim('to approve:')} ${approveCommand(f.fingerprint)}`);
   }
-  if (f.remediation !== undefined) lines.push(`${INDENT}${p.dim('remediation:')} ${f.remediation}`);
+  if (f.remediation !== undefined) lines.push(`${INDENT}${p.dim('remediation:')} ${printable(f.remediation)}`);
   return lines;
 }
 
 function approvedLine(f: Finding, p: Palette): string {
-  const parts = [ruleLabel(f), subject(f)];
+  const parts = [printable(ruleLabel(f)), subject(f)];
   if (f.fingerprint !== undefined) parts.push(f.fingerprint);
   let who = f.approvedBy === undefined ? 'approved' : `approved by ${f.approvedBy}`;
   if (f.approvalReason !== undefined) who += `: ${f.approvalReason.replace(/\s*\r?\n\s*/g, ' ')}`;
-  parts.push(p.dim(who));
+  parts.push(p.dim(printable(who)));
   return INDENT + parts.join('  ');
 }
 

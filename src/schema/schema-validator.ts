@@ -1,5 +1,6 @@
 import { cmp, compareLocations, diagnostic, locationOf, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
+import { invalidPatterns } from '../core/linear-pattern.js';
 import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { suggest } from '../core/suggest.js';
@@ -99,6 +100,9 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
     let compiled = crdSchemas.get(key);
     if (!compiled) {
       try {
+        // a pattern RE2 cannot compile is never run: the CRD's schema is unusable as the API server would say
+        const bad = invalidPatterns(v.schema, 're2')[0];
+        if (bad) throw new Error(`pattern \`${bad.pattern}\` at ${formatPath(bad.path)} is not an RE2 regular expression (${bad.reason})`);
         compiled = compileSchema(crdRootSchema(toValidationSchema(v.schema, { strict })));
       } catch (e) {
         compiled = e instanceof Error ? e : new Error(String(e));
