@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type CST, type Document, type Node } from 'yaml';
+import { MAX_FILE_BYTES } from './project-fs.js';
 
 /**
  * Bounds on every YAML input (SPEC §10), so that a file from a pull request cannot exhaust time,
@@ -11,8 +12,8 @@ export interface YamlLimits {
 }
 
 export const YAML_LIMITS: Readonly<YamlLimits> = {
-  /** Characters in one file (about 16 MiB); the largest CRD bundles are a few MiB. */
-  maxChars: 16 * 1024 * 1024,
+  /** Characters in one file, as many as the bytes the project reader takes (`MAX_FILE_BYTES`, 8 MiB). */
+  maxChars: MAX_FILE_BYTES,
   /** Nesting of mappings and sequences; real manifests stay far below 50. */
   maxDepth: 256,
   /** Nodes that alias expansion may add to one file (a legitimate file uses a few thousand). */

@@ -21,7 +21,7 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
   if ('dir' in source) {
     // a mistyped directory must not turn every change-aware check into "no baseline, pass"
     if (!isDirectory(source.dir)) {
-      diagnostics.push(diagnostic('BASELINE_NOT_FOUND', `baseline directory ${source.dir} does not exist or is not a directory`));
+      diagnostics.push(diagnostic('BASELINE_NOT_FOUND', `baseline directory ${source.dir} does not exist or is not a directory`, { file: '--baseline-dir', line: 1, column: 1 }));
       return { baseline, diagnostics };
     }
     for (const name of formations) {

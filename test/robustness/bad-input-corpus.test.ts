@@ -13,7 +13,8 @@ import { tempDir } from '../support/temp-project.js';
  * timeout; memory stays bounded because every limit is checked before anything is expanded).
  */
 
-type Files = Record<string, string | Buffer>;
+/** Relative path → content; `undefined` leaves out a file of the base project. */
+type Files = Record<string, string | Buffer | undefined>;
 
 interface Case {
   name: string;
@@ -70,7 +71,8 @@ const CASES: Case[] = [
   { name: '10,000-deep block sequence', files: { 'stencils/a.yaml': deepBlock }, code: 'YAML_LIMIT', at: 'stencils/a.yaml:7:\\d+' },
   { name: '400-deep block mapping', files: { 'stencils/a.yaml': deepMap }, code: 'YAML_LIMIT', at: 'stencils/a.yaml:\\d+:\\d+' },
   { name: '10,000-deep nesting in a formation', files: { 'formations/dev.yaml': `${FORMATION}  deep: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n` }, code: 'YAML_LIMIT', at: 'formations/dev.yaml:4:\\d+' },
-  { name: 'file over the size limit', files: { 'stencils/a.yaml': `${STENCIL}# ${'x'.repeat(17 * 1024 * 1024)}\n` }, code: 'YAML_LIMIT', at: 'stencils/a.yaml:1:1' },
+  { name: '--values file over the size limit', files: { 'v.yaml': `name: x\n# ${'x'.repeat(9 * 1024 * 1024)}\n` }, argv: [...RENDER, '--values', 'v.yaml'], code: 'YAML_LIMIT', at: 'v.yaml:1:1' },
+  { name: 'stencil over the size limit', files: { 'stencils/a.yaml': `${STENCIL}# ${'x'.repeat(9 * 1024 * 1024)}\n` }, code: 'FILE_UNREADABLE', at: 'stencils/a.yaml:1:1' },
   { name: 'invalid UTF-8 in a formation value', files: { 'formations/dev.yaml': binary('environment: dev\nvalues:\n  name: caf', '\n') }, code: 'ENCODING_INVALID', at: 'formations/dev.yaml:3:12' },
   { name: 'invalid UTF-8 in a stencil', files: { 'stencils/a.yaml': binary(`${STENCIL}data:\n  k: "`, '"\n') }, code: 'ENCODING_INVALID', at: 'stencils/a.yaml:6:7' },
   { name: 'invalid UTF-8 in --values', files: { 'v.yaml': binary('name: ', '\n') }, argv: [...RENDER, '--values', 'v.yaml'], code: 'ENCODING_INVALID', at: 'v.yaml:1:7' },
@@ -85,6 +87,16 @@ const CASES: Case[] = [
   { name: 'a set tag', files: { 'stencils/a.yaml': `${STENCIL}data: !!set { a, b }\n` }, code: 'YAML_TAG_UNKNOWN', at: 'stencils/a.yaml:5:7' },
   { name: 'an int tag on text', files: { 'stencils/a.yaml': `${STENCIL}spec:\n  replicas: !!int three\n` }, code: 'YAML_TAG_UNKNOWN', at: 'stencils/a.yaml:6:13' },
   { name: '!!binary that is not base64', files: { 'stencils/a.yaml': `${STENCIL}data:\n  k: !!binary not*base64\n` }, code: 'YAML_TAG_INVALID', at: 'stencils/a.yaml:6:6' },
+  { name: 'a backtracking values-schema pattern against a long value', files: { 'formations/values.schema.json': '{ "properties": { "name": { "pattern": "^(a+)+$" } } }', 'formations/dev.yaml': `environment: dev\nvalues:\n  name: ${'a'.repeat(40)}!\n` }, code: 'VALUES_SCHEMA', at: 'formations/dev.yaml:3:9' },
+  { name: 'a values-schema pattern RE2 cannot run', files: { 'formations/values.schema.json': '{\n  "properties": {\n    "name": { "pattern": "^(?=a)\\\\w+$" }\n  }\n}\n' }, code: 'PATTERN_INVALID', at: 'formations/values.schema.json:3:26' },
+  { name: 'a CRD pattern RE2 cannot run', files: { 'crds/thing.yaml': crd('          type: object\n          properties:\n            a: { type: string, pattern: "(a)\\\\1" }\n') }, argv: ['check'], code: 'PATTERN_INVALID', at: 'crds/thing.yaml:17:41' },
+  { name: 'a CRD without a kind', files: { 'crds/thing.yaml': crd('          type: object\n').replace('kind: Thing, ', '') }, argv: ['check'], code: 'CRD_INVALID', at: 'crds/thing.yaml:7:\\d+' },
+  { name: 'a CRD whose schema is a string', files: { 'crds/thing.yaml': crd('').replace('        openAPIV3Schema:\n', '        openAPIV3Schema: yes\n') }, argv: ['check'], code: 'CRD_INVALID', at: 'crds/thing.yaml:\\d+:\\d+' },
+  { name: 'something other than a CRD in crds/', files: { 'crds/thing.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' }, argv: ['check'], code: 'CRD_INVALID', at: 'crds/thing.yaml:2:1' },
+  { name: 'the same resource from two stencils', files: { 'stencils/b.yaml': STENCIL }, code: 'RESOURCE_DUPLICATE', at: 'stencils/b.yaml:4:9' },
+  { name: 'the same resource twice in one stencil', files: { 'stencils/a.yaml': `${STENCIL}---\n${STENCIL.replace('${name}', 'app')}` }, code: 'RESOURCE_DUPLICATE', at: 'stencils/a.yaml:9:9' },
+  { name: 'a project without formations', files: { 'formations/dev.yaml': undefined }, argv: ['check'], code: 'NO_FORMATIONS', at: 'formations:1:1' },
+  { name: 'a missing --baseline-dir', files: {}, argv: ['check', '--baseline-dir', '/nonexistent'], code: 'BASELINE_NOT_FOUND', at: '--baseline-dir:1:1' },
 ];
 
 const cleanups: (() => void)[] = [];
@@ -97,6 +109,7 @@ function project(files: Files): string {
   cleanups.push(t.remove);
   const all: Files = { 'stencils/a.yaml': STENCIL, 'formations/dev.yaml': FORMATION, ...files };
   for (const [rel, content] of Object.entries(all)) {
+    if (content === undefined) continue;
     fs.mkdirSync(path.dirname(path.join(t.dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(t.dir, rel), content);
   }
