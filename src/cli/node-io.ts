@@ -7,9 +7,11 @@ export function nodeIO(): CliIO {
   // The AWS SDK warns on every KMS use that future releases need Node 22; this release runs
   // on Node 20 (package.json pins the range), so the warning is only noise on stderr.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const stdout = guardedStream(process.stdout, 'stdout');
+  const stderr = guardedStream(process.stderr, 'stderr');
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout,
+    stderr,
     cwd: process.cwd(),
     env: process.env,
     homeDir: os.homedir(),
@@ -20,5 +22,30 @@ export function nodeIO(): CliIO {
       return decodeUtf8(Buffer.concat(chunks));
     },
     now: () => new Date(),
+  };
+}
+
+/**
+ * Writes to a standard stream that may go away. A reader that closes the pipe early
+ * (`render | head -c 10`) is EPIPE: the run ends quietly, writing nothing more, as Unix tools
+ * do. Any other write failure (`render > /dev/full`) is the diagnostic WRITE_FAILED on stderr
+ * and exit 2, never an unhandled 'error' event with a stack trace.
+ */
+function guardedStream(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    if (e.code === 'EPIPE') return;
+    // the run may still set its own exit code after this; a lost output wins over it
+    process.on('exit', () => {
+      process.exitCode = 2;
+    });
+    if (name === 'stdout' && !process.stderr.destroyed) {
+      process.stderr.write(`<${name}>  error  WRITE_FAILED  cannot write to ${name}: ${e.code ?? 'error'}\n`);
+    }
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }

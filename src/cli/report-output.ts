@@ -7,6 +7,7 @@ import type { CheckResult } from '../engine/check-manifests.js';
 import { toolVersion } from '../engine/version.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { Output } from './output.js';
+import { writeOutputFile } from './write-file.js';
 
 export interface ReportTarget {
   format: ReportFormat;
@@ -22,6 +23,10 @@ export function reportTargets(values: readonly string[], out: Output): ReportTar
     const format = (eq === -1 ? v : v.slice(0, eq)) as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) {
       out.error('FORMAT_UNKNOWN', `unknown format \`${format}\``, `one of ${REPORT_FORMATS.join(', ')}`);
+      return undefined;
+    }
+    if (eq !== -1 && v.slice(eq + 1) === '') {
+      out.error('USAGE', `\`--format ${v}\` names no file`, `write --format ${format}=FILE, or --format ${format} for the terminal`);
       return undefined;
     }
     targets.push(eq === -1 ? { format } : { format, file: v.slice(eq + 1) });
@@ -58,9 +63,7 @@ export async function writeReports(
       ...(template !== undefined ? { template } : {}),
     });
     if (t.file !== undefined) {
-      const target = path.resolve(options.cwd, t.file);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text);
+      writeOutputFile(path.resolve(options.cwd, t.file), text, `the ${t.format} report`);
     } else if (options.stream === 'stdout') out.io.stdout(text);
     else out.io.stderr(text);
   }

@@ -29,7 +29,12 @@ export async function writeManifests(
       };
     }
   }
-  await fs.promises.mkdir(dir, { recursive: true });
+  try {
+    await fs.promises.mkdir(dir, { recursive: true });
+  } catch (e) {
+    // e.g. a path under a file: a diagnostic, never a crash
+    return { files: [], diagnostics: [diagnostic('OUT_WRITE_FAILED', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)] };
+  }
   const files: string[] = [];
   const mode = hasSecrets ? 0o600 : 0o644;
   for (const f of formations) {

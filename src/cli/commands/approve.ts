@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { writeOutputFile } from '../write-file.js';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
@@ -81,7 +82,7 @@ export function approveCommand(ctx: CommandContext): Command {
         written = signed.entry;
       }
       const file = path.join(project.root, project.config.approvals);
-      fs.writeFileSync(file, appendApproval(project.fs.readFile(file), written));
+      writeOutputFile(file, appendApproval(project.fs.readFile(file), written), 'the approval');
       out.info(`approved ${finding.fingerprint} (${finding.policy} on ${entry.resource})${written.signature ? ', signed,' : ''} in ${project.config.approvals}`);
       return 0;
     }),

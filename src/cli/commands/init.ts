@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { writeOutputFile } from '../write-file.js';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { scaffoldFiles } from '../../engine/scaffold.js';
@@ -18,10 +19,7 @@ export function initCommand(ctx: CommandContext): Command {
           out.error('INIT_EXISTS', `${existing.join(', ')} already exist in ${root}; nothing written`);
           return 2;
         }
-        for (const [file, text] of Object.entries(files)) {
-          fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-          fs.writeFileSync(path.join(root, file), text);
-        }
+        for (const [file, text] of Object.entries(files)) writeOutputFile(path.join(root, file), text, 'the new project');
         out.info(
           [
             `created a copperplate project in ${root}`,

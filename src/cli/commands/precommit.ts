@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { writeOutputFile } from '../write-file.js';
 import { projectSourceReader } from '../../core/project-file.js';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -116,10 +117,7 @@ async function checkStaged(
         ? formatText(t.file === undefined ? condenseFindings(result.report) : result.report, options)
         : (await import('../../report/index.js')).formatReport(result.report, t.format, options);
     if (t.file !== undefined) {
-      const nodeFs = await import('node:fs');
-      const target = path.resolve(ctx.io.cwd, t.file);
-      nodeFs.mkdirSync(path.dirname(target), { recursive: true });
-      nodeFs.writeFileSync(target, text);
+      writeOutputFile(path.resolve(ctx.io.cwd, t.file), text, `the ${t.format} report`);
     } else if (!quiet || result.exitCode !== 0) {
       out.io.stdout(text);
     }
