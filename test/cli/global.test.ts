@@ -39,7 +39,7 @@ describe('global options and usage errors', () => {
     ['unreadable --values', ['render', 'staging', '--values', 'no-such.yaml'], 'VALUES_FILE_NOT_FOUND'],
     ['empty --by', ['approve', '0123456789ab', '--by', ' ', '--reason', 'x'], 'APPROVAL_INVALID'],
     ['bad --expires', ['approve', '0123456789ab', '--by', 'a', '--reason', 'x', '--expires', 'soon'], 'APPROVAL_INVALID'],
-    ['unknown fingerprint', ['approve', '0123456789ab', '--by', 'a', '--reason', 'x', '--baseline-dir', 'no-such-dir'], 'APPROVAL_UNKNOWN_FINGERPRINT'],
+    ['unknown fingerprint', ['approve', '0123456789ab', '--by', 'a', '--reason', 'x', '--baseline-dir', 'docs'], 'APPROVAL_UNKNOWN_FINGERPRINT'],
     ['explain an unknown resource', ['explain', 'staging', 'Deployment/nope'], 'RESOURCE_NOT_FOUND'],
   ])('%s (%j): exit 2, a %s diagnostic on stderr only, no stack trace', async (_label, argv, code) => {
     const r = await runCli(argv, repoRoot);
