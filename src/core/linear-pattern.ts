@@ -49,13 +49,16 @@ export function compilePattern(pattern: string, dialect: PatternDialect): Re2 | 
 /**
  * ajv's `code.regExp` for one dialect. A pattern RE2 rejects has been reported (see
  * `invalidPatterns`) before the schema is compiled; here it matches everything, so it is never
- * run and the run fails on the report instead.
+ * run and the run fails on the report instead. ajv keys its compiled patterns by `toString()`,
+ * and ajv's standalone code (the values-schema cache) calls `code`, which must build the same.
  */
-export function linearRegExp(dialect: PatternDialect): (pattern: string) => Re2 {
-  return (pattern) => {
+export function linearRegExp(dialect: PatternDialect): ((pattern: string) => Re2) & { code: string } {
+  const make = (pattern: string): Re2 => {
     const re = compilePattern(pattern, dialect);
-    return typeof re === 'string' ? { test: () => true } : re;
+    return { test: typeof re === 'string' ? () => true : (s) => re.test(s), toString: () => `re2:${dialect}:${pattern}` } as Re2;
   };
+  const translate = dialect === 'ecma' ? 'R.translateRegExp(p)' : 'p';
+  return Object.assign(make, { code: `((p) => { const R = require("re2js").RE2JS; const r = R.compile(${translate}); return { test: (s) => r.test(s) }; })` });
 }
 
 /**

@@ -1,8 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, invalidPatterns } from '../../src/core/linear-pattern.js';
 import { check, render } from '../../src/engine/api.js';
 import { formatText } from '../../src/report/text-report.js';
 import { memoryProject } from '../support/memory-project.js';
+import { tempDir } from '../support/temp-project.js';
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -54,6 +57,27 @@ describe('patterns run with RE2 semantics, in linear time', () => {
       enum: [{ pattern: '(?=' }],
     };
     expect(invalidPatterns(schema, 'ecma').map((p) => p.path)).toEqual([['patternProperties', '(?=k)'], ['properties', 'pattern', 'pattern']]);
+  });
+});
+
+describe('values-schema patterns', () => {
+  const schema = '{ "properties": { "a": { "pattern": "^a+$" }, "b": { "pattern": "^b+$" }, "e": { "pattern": "^\\\\u00e9$" } } }';
+  const files = { 'stencils/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: ${a}\n  b: ${b}\n  e: ${e}\n', 'formations/values.schema.json': schema };
+
+  it('each pattern is its own (ajv keys compiled patterns by text), also from the standalone cache', async () => {
+    const t = tempDir();
+    try {
+      for (const run of ['compiled', 'cached']) {
+        const project = await memoryProject({ ...files, 'formations/dev.yaml': 'environment: dev\nvalues:\n  a: aaa\n  b: aaa\n  e: é\n' });
+        project.cacheDir = t.dir;
+        const result = await render(project, { check: false });
+        expect(result.report.diagnostics.map((d) => [d.code, d.line]), run).toEqual([['VALUES_SCHEMA', 4]]);
+      }
+      const [entry] = fs.readdirSync(path.join(t.dir, 'values-schema'));
+      expect(fs.readFileSync(path.join(t.dir, 'values-schema', entry!), 'utf8')).toContain('require("re2js")');
+    } finally {
+      t.remove();
+    }
   });
 });
 
