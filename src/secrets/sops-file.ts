@@ -53,7 +53,14 @@ export function parseSopsTree(text: string, format: SopsFormat, display: string)
     const pos = doc.errors[0]!.linePos?.[0];
     throw new SecretFetchError('SOPS_FILE_INVALID', `${display} is not valid ${format.toUpperCase()}${pos ? ` (line ${pos.line})` : ''}`);
   }
-  const tree = fromJs(doc.toJS({ mapAsMap: true, maxAliasCount: 100 }));
+  let plain: unknown;
+  try {
+    // sops writes no aliases; yaml's own bound stops a hostile file's expansion with a throw
+    plain = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
+  } catch {
+    throw new SecretFetchError('SOPS_FILE_INVALID', `${display} uses YAML aliases beyond what a sops file holds`);
+  }
+  const tree = fromJs(plain);
   if (!isSopsMap(tree)) throw new SecretFetchError('SOPS_FILE_INVALID', `${display} does not hold a mapping at the top`);
   return tree;
 }

@@ -4,6 +4,7 @@ import { decodeUtf8, invalidEncodingAt } from '../../src/core/text-decode.js';
 import { parseYamlFile, yamlToJs } from '../../src/core/yaml-document.js';
 import { checkAliases, YAML_LIMITS } from '../../src/core/yaml-limits.js';
 import { render } from '../../src/engine/api.js';
+import { parseSopsTree } from '../../src/secrets/sops-file.js';
 import { memoryProject } from '../support/memory-project.js';
 
 const STENCIL = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n';
@@ -65,6 +66,13 @@ describe('aliases', () => {
     const parsed = parseYamlFile('f.yaml', Array.from({ length: 600 }, () => doc).join('---\n'));
     expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'YAML_LIMIT', line: 500 * 3 + 2, column: 5 })]);
     expect(parsed.documents).toHaveLength(500);
+  });
+});
+
+describe('sops files (written by sops, read by their own parser)', () => {
+  it('an alias bomb is SOPS_FILE_INVALID, not a crash', () => {
+    const text = `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g'].map((n, i) => `${n}: &${n} [${Array.from({ length: 9 }, () => `*${'abcdefg'[i]}`).join(', ')}]`).join('\n')}\n`;
+    expect(() => parseSopsTree(text, 'yaml', 'secrets/x.enc.yaml')).toThrow(expect.objectContaining({ code: 'SOPS_FILE_INVALID' }));
   });
 });
 
