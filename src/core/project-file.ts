@@ -43,7 +43,11 @@ export function readProjectFile(fs: ProjectFs, root: string, absPath: string, op
   if (!isWithin(roots[0] as string, abs)) fs = nodeFs;
   if (fs.realPath) {
     const real = fs.realPath(abs);
-    if (real === undefined) return refuse('FILE_UNREADABLE', `${display} does not exist (or is a dangling symbolic link)`, true);
+    if (real === undefined) {
+      // a dangling link was put there on purpose: unlike an absent optional file, it is an error
+      if (fs.isLink?.(abs) === true) return refuse('FILE_UNREADABLE', `${display} is a dangling symbolic link`);
+      return refuse('FILE_UNREADABLE', `${display} does not exist`, true);
+    }
     const realRoots = roots.map((r) => fs.realPath?.(r) ?? r);
     if (!realRoots.some((r) => isWithin(r, real))) return outside();
   }

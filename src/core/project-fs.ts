@@ -22,6 +22,8 @@ export interface ProjectFs {
    * systems that have symbolic links implement it (see `readProjectFile`).
    */
   realPath?(absPath: string): string | undefined;
+  /** Whether `absPath` itself is a symbolic link (dangling or not); with `realPath`. */
+  isLink?(absPath: string): boolean;
   /** Reads a regular file of at most `maxBytes` without blocking on FIFOs or devices. */
   readRegular?(absPath: string, maxBytes: number): FileRead;
 }
@@ -36,6 +38,13 @@ export const nodeFs: ProjectFs = {
       return fs.realpathSync.native(absPath);
     } catch {
       return undefined;
+    }
+  },
+  isLink(absPath) {
+    try {
+      return fs.lstatSync(absPath).isSymbolicLink();
+    } catch {
+      return false;
     }
   },
   readRegular: readRegularFile,

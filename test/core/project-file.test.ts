@@ -37,7 +37,8 @@ describe('readProjectFile (SPEC §4: paths stay in the project)', () => {
     ['a link out of the project', 'stencils/escape.yaml', { code: 'PATH_OUTSIDE_PROJECT' }],
     ['a link to /proc/self/environ', 'stencils/environ.yaml', { code: 'PATH_OUTSIDE_PROJECT' }],
     ['a link to /dev/zero', 'stencils/zero.yaml', { code: 'PATH_OUTSIDE_PROJECT' }],
-    ['a dangling link', 'stencils/dangling.yaml', { code: 'FILE_UNREADABLE', missing: true }],
+    // a dangling link was put there: an error even where an absent file would be fine (SPEC §10: no silent pass)
+    ['a dangling link', 'stencils/dangling.yaml', { code: 'FILE_UNREADABLE', missing: false }],
     ['a missing file', 'stencils/none.yaml', { code: 'FILE_UNREADABLE', missing: true }],
     ['a directory', 'stencils/a-dir.yaml', { code: 'FILE_UNREADABLE', missing: false }],
     ['a FIFO (would block)', 'stencils/fifo.yaml', { code: 'FILE_UNREADABLE', missing: false }],

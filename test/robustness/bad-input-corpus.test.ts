@@ -13,8 +13,8 @@ import { tempDir } from '../support/temp-project.js';
  * timeout; memory stays bounded because every limit is checked before anything is expanded).
  */
 
-/** Relative path → content; `undefined` leaves out a file of the base project. */
-type Files = Record<string, string | Buffer | undefined>;
+/** Relative path → content; `undefined` leaves out a file of the base project; `{ link }` is a symbolic link. */
+type Files = Record<string, string | Buffer | undefined | { link: string }>;
 
 interface Case {
   name: string;
@@ -95,6 +95,11 @@ const CASES: Case[] = [
   { name: 'something other than a CRD in crds/', files: { 'crds/thing.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' }, argv: ['check'], code: 'CRD_INVALID', at: 'crds/thing.yaml:2:1' },
   { name: 'the same resource from two stencils', files: { 'stencils/b.yaml': STENCIL }, code: 'RESOURCE_DUPLICATE', at: 'stencils/b.yaml:4:9' },
   { name: 'the same resource twice in one stencil', files: { 'stencils/a.yaml': `${STENCIL}---\n${STENCIL.replace('${name}', 'app')}` }, code: 'RESOURCE_DUPLICATE', at: 'stencils/a.yaml:9:9' },
+  { name: 'a dangling stencil', files: { 'stencils/b.yaml': { link: 'gone.yaml' } }, code: 'FILE_UNREADABLE', at: 'stencils/b.yaml:1:1' },
+  { name: 'a dangling stencil in a subdirectory', files: { 'stencils/sub/c.yaml': { link: '/nonexistent/c.yaml' } }, code: 'FILE_UNREADABLE', at: 'stencils/sub/c.yaml:1:1' },
+  { name: 'a dangling values.schema.json', files: { 'formations/values.schema.json': { link: 'gone.json' } }, code: 'FILE_UNREADABLE', at: 'formations/values.schema.json:1:1' },
+  { name: 'a dangling copperplate.yaml', files: { 'copperplate.yaml': { link: 'gone.yaml' } }, code: 'FILE_UNREADABLE', at: 'copperplate.yaml:1:1' },
+  { name: 'a dangling approvals.yaml', files: { 'approvals.yaml': { link: 'gone.yaml' } }, argv: ['check'], code: 'FILE_UNREADABLE', at: 'approvals.yaml:1:1' },
   { name: 'a project without formations', files: { 'formations/dev.yaml': undefined }, argv: ['check'], code: 'NO_FORMATIONS', at: 'formations:1:1' },
   { name: 'a missing --baseline-dir', files: {}, argv: ['check', '--baseline-dir', '/nonexistent'], code: 'BASELINE_NOT_FOUND', at: '--baseline-dir:1:1' },
 ];
@@ -111,7 +116,8 @@ function project(files: Files): string {
   for (const [rel, content] of Object.entries(all)) {
     if (content === undefined) continue;
     fs.mkdirSync(path.dirname(path.join(t.dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(t.dir, rel), content);
+    if (typeof content === 'object' && 'link' in content) fs.symlinkSync(content.link, path.join(t.dir, rel));
+    else fs.writeFileSync(path.join(t.dir, rel), content);
   }
   return t.dir;
 }
