@@ -30,7 +30,7 @@ const cases: Case[] = [
   { name: 'extends /dev/stdin', files: { 'formations/prod.yaml': 'extends: [/dev/stdin]\nenvironment: production\nvalues: { mode: fast }\n' }, code: 2, diagnostic: 'PATH_OUTSIDE_PROJECT' },
   { name: 'extends a layer that links out', files: { 'formations/prod.yaml': 'extends: [_base.yaml]\nenvironment: production\nvalues: { mode: fast }\n' }, links: { 'formations/_base.yaml': '$OUTSIDE' }, code: 2, diagnostic: 'PATH_OUTSIDE_PROJECT' },
   { name: 'extends a FIFO', files: { 'formations/prod.yaml': 'extends: [_pipe.yaml]\nenvironment: production\nvalues: { mode: fast }\n' }, fifo: 'formations/_pipe.yaml', code: 2, diagnostic: 'FILE_UNREADABLE' },
-  { name: 'extends a dangling link', files: { 'formations/prod.yaml': 'extends: [_gone.yaml]\nenvironment: production\nvalues: { mode: fast }\n' }, links: { 'formations/_gone.yaml': 'nowhere.yaml' }, code: 2, diagnostic: 'EXTENDS_NOT_FOUND' },
+  { name: 'extends a dangling link', files: { 'formations/prod.yaml': 'extends: [_gone.yaml]\nenvironment: production\nvalues: { mode: fast }\n' }, links: { 'formations/_gone.yaml': 'nowhere.yaml' }, code: 2, diagnostic: 'FILE_UNREADABLE' },
   { name: 'a stencil is a dangling link', files: {}, links: { 'stencils/gone.yaml': 'nowhere.yaml' }, code: 2, diagnostic: 'FILE_UNREADABLE' },
   { name: 'a stencil is a FIFO', files: {}, fifo: 'stencils/pipe.yaml', code: 2, diagnostic: 'FILE_UNREADABLE' },
   { name: 'approvals: /proc/self/environ', files: { 'copperplate.yaml': 'builtinPolicies: []\napprovals: /proc/self/environ\n' }, code: 2, diagnostic: 'PATH_OUTSIDE_PROJECT' },
