@@ -20,7 +20,10 @@ const ms = (x) => `${x.toFixed(0)} ms`;
 fs.mkdirSync(work, { recursive: true });
 const versions = nodeVersions(work);
 const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache'), NO_COLOR: '1' };
-console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions.map((v) => `${v.label} = ${v.version}`).join(', ')}; medians of ${RUNS} runs after one warm-up`);
+// whole-process wall times depend on what else the machine runs: the load average says
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${load()}`);
+console.log(`${versions.map((v) => `${v.label} = ${v.version}`).join(', ')}; medians of ${RUNS} runs after one warm-up`);
 
 const project = path.join(work, 'project');
 const { resources } = writeSyntheticProject(project);
@@ -97,3 +100,4 @@ const header = ['', ...versions.map((v) => v.label)];
 const lines = rows.map((r) => [r.what, ...r.values.map((x, i) => `${unit(r.what, x)}${r.targets[i] ? ` (target ${r.targets[i]})` : ''}`)]);
 const widths = header.map((_, i) => Math.max(...[header, ...lines].map((l) => (l[i] ?? '').length)));
 for (const l of [header, ...lines]) console.log(l.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd());
+console.log(`load average at the end: ${load()}`);
