@@ -53,7 +53,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const repository = precommitRepository();
   try {
     const r = benchPrecommit(process.execPath, runs, repository);
-    console.log(`precommit (init project, one staged stencil, formations ${r.formations}): median ${r.median.toFixed(0)} ms of ${runs} (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`);
+    console.log(`precommit (init project, one staged stencil, formations ${r.formations}): median ${r.median.toFixed(0)} ms of ${runs} (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)}; CPU time ${r.cpu.toFixed(0)} ms)`);
   } finally {
     repository.remove();
   }

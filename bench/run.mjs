@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { medianOf, peakRss, runNode } from './measure.mjs';
+import { medianOf, runNode } from './measure.mjs';
 import { nodeVersions } from './node-versions.mjs';
 import { benchPrecommit, precommitRepository } from './precommit.mjs';
 import { benchSchema } from './schema.mjs';
@@ -39,7 +39,7 @@ const repository = precommitRepository();
 try {
   row(
     'precommit, init project, one staged stencil change',
-    versions.map((v) => benchPrecommit(v.bin, RUNS, repository).median),
+    versions.map((v) => benchPrecommit(v.bin, RUNS, repository)),
     ['≤ 300 ms', '≤ 200 ms'],
   );
 } finally {
@@ -48,7 +48,7 @@ try {
 
 row(
   "check of the repository's demo",
-  versions.map((v) => medianOf(RUNS, () => runNode(v.bin, [bin, 'check'], { cwd: repo, env })).median),
+  versions.map((v) => medianOf(RUNS, () => runNode(v.bin, [bin, 'check'], { cwd: repo, env }))),
   ['', '≤ 250 ms'],
 );
 
@@ -56,7 +56,7 @@ const renderAll = versions.map((v) => {
   const r = medianOf(RUNS, () => runNode(v.bin, [bin, 'render', '--all', '--project', project], { cwd: repo, env }));
   const docs = (r.warm.stdout.match(/^# Source:/gm) ?? []).length;
   if (docs !== resources) throw new Error(`render --all gave ${docs} documents, expected ${resources}`);
-  return r.median;
+  return r;
 });
 row(`render --all, ${resources.toLocaleString('en')} resources (schema + policy checks)`, renderAll, ['< 600 ms', '< 450 ms']);
 
@@ -72,32 +72,33 @@ if (spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status =
   }
   kustomize = Number(process.hrtime.bigint() - start) / 1e6;
   if (docs !== resources) throw new Error(`kustomize gave ${docs} documents, expected ${resources}`);
-  row(`kubectl kustomize × ${fs.readdirSync(overlays).length} overlays, same resources (once)`, versions.map(() => kustomize));
-  row('  ratio Kustomize / render --all', renderAll.map((t) => kustomize / t), ['≥ 30×', '≥ 30×']);
+  row(`kubectl kustomize × ${fs.readdirSync(overlays).length} overlays, same resources (once)`, versions.map(() => ({ median: kustomize })));
+  row('  ratio Kustomize / render --all', renderAll.map((r) => ({ ratio: kustomize / r.median })), ['≥ 30×', '≥ 30×']);
 } else {
   console.log('kubectl not on PATH: Kustomize comparison skipped');
 }
 
 const memory = versions.map((v) => {
-  const r = peakRss(v.bin, [bin, 'render', '--all', '--project', big], { cwd: repo, env });
+  const r = runNode(v.bin, [bin, 'render', '--all', '--project', big], { cwd: repo, env });
   const docs = (r.stdout.match(/^# Source:/gm) ?? []).length;
   if (docs !== bigResources) throw new Error(`render --all gave ${docs} documents, expected ${bigResources}`);
-  return { mb: r.mb, elapsed: r.elapsed };
+  return r;
 });
 row(
   `peak memory, render --all of ${bigResources.toLocaleString('en')} resources (${bigSize.formations} × ${bigSize.stencils} × 2)`,
-  memory.map((m) => m.mb),
+  memory.map((m) => ({ mb: m.rssMb })),
   ['≤ 600 MB', '≤ 600 MB'],
 );
-row('  its wall time (one run)', memory.map((m) => m.elapsed));
+row('  its time (one run)', memory.map((m) => ({ median: m.elapsed, cpu: m.cpu })));
 
 const schema = await benchSchema();
 console.log(`schema validation in one process (${process.version}): ${schema.resources} resources in ${ms(schema.ms)} (${schema.perSecond.toLocaleString('en')} resources/s)`);
 
 // the table
-const unit = (what, x) => (what.startsWith('  ratio') ? `${x.toFixed(1)}×` : what.startsWith('peak') ? `${x.toFixed(0)} MB` : ms(x));
-const header = ['', ...versions.map((v) => v.label)];
-const lines = rows.map((r) => [r.what, ...r.values.map((x, i) => `${unit(r.what, x)}${r.targets[i] ? ` (target ${r.targets[i]})` : ''}`)]);
+const cell = (x) =>
+  x.ratio !== undefined ? `${x.ratio.toFixed(1)}×` : x.mb !== undefined ? `${x.mb.toFixed(0)} MB` : `${ms(x.median)}${x.cpu !== undefined ? ` (cpu ${ms(x.cpu)})` : ''}`;
+const header = ['wall time, median (CPU time, median)', ...versions.map((v) => v.label)];
+const lines = rows.map((r) => [r.what, ...r.values.map((x, i) => `${cell(x)}${r.targets[i] ? `, target ${r.targets[i]}` : ''}`)]);
 const widths = header.map((_, i) => Math.max(...[header, ...lines].map((l) => (l[i] ?? '').length)));
 for (const l of [header, ...lines]) console.log(l.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd());
 console.log(`load average at the end: ${load()}`);
