@@ -1,5 +1,5 @@
 import type { Location } from './diagnostic.js';
-import type { ResourceId } from './manifest.js';
+import { resourceLabel, type ResourceId } from './manifest.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'signoff';
 
@@ -30,4 +30,13 @@ export interface Finding {
   approvalReason?: string;
   from?: unknown;
   to?: unknown;
+}
+
+/**
+ * The `resource` of an approvals.yaml entry (SPEC §5.4): `<formation>/<Kind>/<namespace>/<name>`,
+ * without the namespace segment for cluster-scoped resources and without the formation for `validate`.
+ */
+export function approvalResourceLabel(finding: Pick<Finding, 'formation' | 'resource'>): string {
+  const label = resourceLabel(finding.resource);
+  return finding.formation ? `${finding.formation}/${label}` : label;
 }

@@ -1,4 +1,4 @@
-import type { JsonPath, ResourceId } from './manifest.js';
+import { isRecord, type JsonPath, type ResourceId } from './manifest.js';
 
 /** One changed field of a resource against its baseline. */
 export interface ValueChange {
@@ -26,4 +26,15 @@ export interface ResourceDiff {
   column: number;
   /** Field-level changes; empty for added and removed resources. */
   changes: ValueChange[];
+}
+
+/** A list whose items are mappings with distinct `name`s: paired by name across versions, not by index. */
+export function isNamedList(list: readonly unknown[]): boolean {
+  if (list.length === 0) return false;
+  const names = new Set<string>();
+  for (const item of list) {
+    if (!isRecord(item) || typeof item['name'] !== 'string' || names.has(item['name'])) return false;
+    names.add(item['name']);
+  }
+  return true;
 }

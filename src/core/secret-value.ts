@@ -56,3 +56,13 @@ export function maskSecrets(text: string, secrets: Iterable<string>): string {
   for (const s of secrets) if (s.length > 0 && out.includes(s)) out = out.split(s).join(SECRET_MASK);
   return out;
 }
+
+/** `value` with `mask` applied to every string in it, however deep (policy `from`/`to`, diff values). */
+export function maskDeep(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, mask));
+  if (typeof value === 'object' && value !== null && !isSecretValue(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, mask)]));
+  }
+  return value;
+}

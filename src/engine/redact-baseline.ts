@@ -1,4 +1,5 @@
 import { isRecord, resourceId, resourceKey, type Manifest } from '../core/manifest.js';
+import { isNamedList } from '../core/resource-diff.js';
 import { SECRET_MASK, secretStandIn } from '../core/secret-value.js';
 
 /**
@@ -54,7 +55,7 @@ function redact(old: unknown, now: unknown, standIns: readonly string[]): unknow
     return out;
   }
   if (Array.isArray(old) && Array.isArray(now)) {
-    if (named(old) && named(now)) {
+    if (isNamedList(old) && isNamedList(now)) {
       const current = new Map(now.map((item) => [(item as { name: string }).name, item]));
       return old.map((item) => {
         const match = current.get((item as { name: string }).name);
@@ -72,14 +73,4 @@ function template(now: string, standIns: readonly string[]): RegExp {
   const alternatives = standIns.map(escape).join('|');
   const parts = now.split(new RegExp(`(?:${alternatives})`));
   return new RegExp(`^${parts.map(escape).join('[\\s\\S]*')}$`);
-}
-
-function named(list: readonly unknown[]): boolean {
-  if (list.length === 0) return false;
-  const names = new Set<string>();
-  for (const item of list) {
-    if (!isRecord(item) || typeof item['name'] !== 'string' || names.has(item['name'])) return false;
-    names.add(item['name']);
-  }
-  return true;
 }

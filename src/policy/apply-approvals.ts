@@ -1,7 +1,6 @@
 import type { ApprovalStatus, SignatureState } from '../core/approval-status.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
-import type { Finding } from '../core/finding.js';
-import { resourceLabel } from '../core/manifest.js';
+import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import { expiryTime, type Approval } from './approvals.js';
 import type { AllowedSigner } from './signing/allowed-signers.js';
 import { checkApprovalSignature } from './signing/approval-signature.js';
@@ -31,15 +30,6 @@ export interface ApplyApprovalsOptions {
   formations?: readonly string[];
   /** Verify signatures (and with `require`, refuse unsigned entries). */
   signing?: ApprovalSigning;
-}
-
-/**
- * The resource label approvals use: `<formation>/<Kind>/<namespace>/<name>`, without the
- * namespace segment for cluster-scoped resources and without the formation for `validate`.
- */
-export function approvalResourceLabel(finding: Pick<Finding, 'formation' | 'resource'>): string {
-  const label = resourceLabel(finding.resource);
-  return finding.formation ? `${finding.formation}/${label}` : label;
 }
 
 /**

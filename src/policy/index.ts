@@ -11,10 +11,10 @@ export { canonicalJson, getPath, jsonEqual, parsePath } from './json-value.js';
 export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
+export { approvalResourceLabel } from '../core/finding.js';
 export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
 export {
   applyApprovals,
-  approvalResourceLabel,
   type ApplyApprovalsOptions,
   type ApprovalSigning,
   type ApprovalState,

@@ -9,8 +9,8 @@ import {
   type Manifest,
   type ResourceId,
 } from '../core/manifest.js';
-import { maskSecrets } from '../core/secret-value.js';
-import type { ResourceDiff, ValueChange } from '../core/resource-diff.js';
+import { maskDeep, maskSecrets } from '../core/secret-value.js';
+import { isNamedList, type ResourceDiff, type ValueChange } from '../core/resource-diff.js';
 import { canonicalJson, jsonEqual } from './json-value.js';
 
 export type { ResourceDiff, ValueChange } from '../core/resource-diff.js';
@@ -28,7 +28,7 @@ export interface DiffOptions {
  */
 export function diffManifests(current: readonly Manifest[], baseline: readonly Manifest[], options: DiffOptions = {}): ResourceDiff[] {
   const masks = (options.mask ?? []).filter((s) => s.length > 0);
-  const mask = (v: unknown): unknown => (masks.length === 0 ? v : maskValue(v, masks));
+  const mask = (v: unknown): unknown => (masks.length === 0 ? v : maskDeep(v, (s) => maskSecrets(s, masks)));
   const before = new Map<string, Manifest>();
   for (const m of baseline) {
     const key = resourceKey(resourceId(m.object));
@@ -96,7 +96,7 @@ function compare(a: unknown, b: unknown, oldPath: JsonPath, newPath: JsonPath, o
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    const byName = namedItems(a) && namedItems(b);
+    const byName = isNamedList(a) && isNamedList(b);
     if (byName) {
       const oldIndex = new Map(a.map((item, i) => [(item as { name: string }).name, i]));
       const newNames = new Set(b.map((item) => (item as { name: string }).name));
@@ -129,22 +129,6 @@ function push(out: PendingChange[], kind: ValueChange['kind'], oldPath: JsonPath
   out.push({ change, segments: newPath, oldSegments: oldPath });
 }
 
-function namedItems(list: readonly unknown[]): boolean {
-  if (list.length === 0) return false;
-  const names = new Set<string>();
-  for (const item of list) {
-    if (!isRecord(item) || typeof item['name'] !== 'string' || names.has(item['name'])) return false;
-    names.add(item['name']);
-  }
-  return true;
-}
-
-function maskValue(v: unknown, masks: readonly string[]): unknown {
-  if (typeof v === 'string') return maskSecrets(v, masks);
-  if (Array.isArray(v)) return v.map((x) => maskValue(x, masks));
-  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValue(x, masks)]));
-  return v;
-}
 
 /**
  * Plain text, one resource per block: `+` added, `-` removed, `~` changed with one line per

@@ -9,7 +9,7 @@ import {
   type JsonPath,
   type Manifest,
 } from '../core/manifest.js';
-import { maskSecrets } from '../core/secret-value.js';
+import { maskDeep, maskSecrets } from '../core/secret-value.js';
 import { containersOf } from './containers.js';
 import type { FormationInfo, KubernetesResource, PolicyContext, ReportInput } from './define-policy.js';
 import { fingerprint } from './fingerprint.js';
@@ -226,17 +226,6 @@ function describeError(err: unknown): string {
     }
   }
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
-}
-
-function maskDeep(value: unknown, mask: (s: string) => string): unknown {
-  if (typeof value === 'string') return mask(value);
-  if (Array.isArray(value)) return value.map((v) => maskDeep(v, mask));
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, mask);
-    return out;
-  }
-  return value;
 }
 
 /** Formation, file, position, then policy and path: the order people read a report in. */

@@ -11,13 +11,6 @@ export function resourceLabel(r: ResourceId): string {
   return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
 }
 
-/** `production-aws/Service/shop/web`: the `resource` field of approvals.yaml (SPEC §5.4). */
-export function approvalResource(f: Finding): string {
-  const r = f.resource;
-  const parts = [f.formation, r.kind, r.namespace, r.name].filter((p): p is string => p !== undefined);
-  return parts.join('/');
-}
-
 /** `file:line:column`, dropping the parts that are unknown; undefined without a file. */
 export function locationLabel(at: { file?: string | undefined; line?: number | undefined; column?: number | undefined }): string | undefined {
   if (at.file === undefined) return undefined;

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding } from '../core/finding.js';
+import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report, ReportSummary } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonReport } from './json-report.js';
-import { approvalResource, approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
 import { orderReport } from './report-order.js';
 import { summaryLine } from './summary-line.js';
 
@@ -54,7 +54,7 @@ function findingView(f: Finding, titles: ReadonlyMap<string, string>): MarkdownF
     ruleTitle: titles.get(f.policy) ?? f.policy,
     resourceLabel: resourceLabel(f.resource),
     subject: f.formation === undefined ? resourceLabel(f.resource) : `${f.formation}: ${resourceLabel(f.resource)}`,
-    approvalResource: approvalResource(f),
+    approvalResource: approvalResourceLabel(f),
     location: locationLabel(f),
     valueSourceLocation: f.valueSource === undefined ? undefined : locationLabel(f.valueSource),
     approveCommand: f.severity === 'signoff' && f.approved !== true && f.fingerprint !== undefined ? approveCommand(f.fingerprint) : undefined,

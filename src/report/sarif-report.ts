@@ -1,9 +1,9 @@
 import type { Diagnostic, Location } from '../core/diagnostic.js';
-import type { Finding } from '../core/finding.js';
+import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonLocation } from './json-report.js';
-import { approvalResource, approveCommand, resourceLabel } from './labels.js';
+import { approveCommand, resourceLabel } from './labels.js';
 import { orderReport } from './report-order.js';
 
 type Json = Record<string, unknown>;
@@ -105,7 +105,7 @@ function findingResult(f: Finding, ruleIndex: number): Json {
   const props: Json = { kind: 'finding', severity: f.severity };
   if (f.code !== undefined) props['code'] = f.code;
   if (f.formation !== undefined) props['formation'] = f.formation;
-  props['resource'] = approvalResource(f);
+  props['resource'] = approvalResourceLabel(f);
   props['resourceLabel'] = resourceLabel(f.resource);
   props['path'] = f.path;
   if (vs !== undefined) props['valueSource'] = jsonLocation(vs);
