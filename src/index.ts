@@ -2,6 +2,7 @@
 // Nothing reachable from here touches process.exit, process.argv or the console.
 
 export { loadProject, findProjectRoot, type LoadProjectOptions, type Project } from './engine/project.js';
+export { loadProjectAtRef, type RefProject } from './engine/ref-project.js';
 export {
   render,
   check,

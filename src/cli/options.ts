@@ -23,6 +23,16 @@ export function valueOverrides(flags: ValueFlags, cwd: string, out: Output): Val
   return valuesFiles ? { set: flags.set, valuesFiles } : undefined;
 }
 
+export interface RefFlags {
+  /** `--ref REF`: the project as it was at that git commit. */
+  ref?: string;
+}
+
+/** `--ref REF` for render, check, diff and explain (SPEC §7). */
+export function addRefFlag(cmd: Command): Command {
+  return cmd.option('--ref <ref>', 'the project as it was at this git commit (stencils, formations, policies, config): the rollback path');
+}
+
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }

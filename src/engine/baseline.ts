@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { gitTreeFs } from './git-fs.js';
+import { gitTreeFs, resolveCommit } from './git-fs.js';
 import { loadProject, type Project } from './project.js';
 import { renderProject } from './render-project.js';
 import { decodeUtf8 } from '../core/text-decode.js';
@@ -48,6 +48,8 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs,
     ...(project.cacheDir !== undefined ? { cacheDir: project.cacheDir } : {}),
   });
+  // a stamped baseline names its commit, as a `--ref` render of that commit does
+  if ('ref' in source) old.revision = resolveCommit(project.root, source.ref, 'baseline');
   for (const name of formations) {
     if (!old.formations.includes(name)) continue;
     const result = await renderProject(old, { formations: [name] });

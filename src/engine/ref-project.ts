@@ -18,10 +18,10 @@ export interface RefProject {
  * work tree. Policies run as code, so that commit's policy files are written to a private
  * temporary directory and loaded from there; secrets are still resolved from today's backends.
  */
-export async function loadProjectAtRef(root: string, ref: string): Promise<RefProject> {
+export async function loadProjectAtRef(root: string, ref: string, options: { cacheDir?: string } = {}): Promise<RefProject> {
   const commit = resolveCommit(root, ref, 'ref');
   const treeFs = gitTreeFs(root, commit, { use: 'ref', policies: true });
-  const project = await loadProject({ root, fs: treeFs });
+  const project = await loadProject({ root, fs: treeFs, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
   project.revision = commit;
   const policyFiles = treeFs.listFiles(path.join(root, 'policies'));
   if (policyFiles.length === 0) return { project, commit, dispose: () => {} };

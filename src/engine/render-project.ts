@@ -10,11 +10,14 @@ import {
   duplicateResources,
   noFormationsDiagnostic,
   noStencilsDiagnostic,
+  stampDocument,
   unusedValues,
   type Formation,
   type RenderedDocument,
   type ValueOverrides,
 } from '../render/index.js';
+import { nodeFs } from '../core/project-fs.js';
+import { workTreeRevision } from './git-fs.js';
 import type { Project } from './project.js';
 
 export type SecretsMode = 'resolve' | 'redact';
@@ -87,16 +90,27 @@ export async function renderProject(project: Project, options: RenderOptions = {
   }
 
   const rendered: RenderedFormation[] = [];
+  const revision = project.config.stamp ? stampRevision(project) : undefined;
   for (const formation of formations) {
     const renderer = new FormationRenderer(formation, diagnostics);
     const secretLookup = lookup ? (name: string) => lookup!(formation.name, name) : undefined;
     const documents = formation.stencils.flatMap((s) => renderer.renderStencil(s, secretLookup));
     diagnostics.push(...duplicateResources(formation, documents));
+    if (project.config.stamp) for (const d of documents) stampDocument(d, { formation: formation.name, ...(revision === undefined ? {} : { revision }) });
     rendered.push({ formation, documents: applyOrder(documents, (d) => d.manifest.object['kind']) });
   }
   const unique = dedupe(diagnostics);
   const failed = hasErrors(unique);
   return { formations: failed ? [] : rendered, diagnostics: unique, secrets: failed ? [] : secretValues };
+}
+
+/**
+ * The commit a stamp names: the one a `--ref` project was read at, else the work tree's HEAD
+ * (`-dirty` when it differs); none for a project read from elsewhere (an index, memory).
+ */
+function stampRevision(project: Project): string | undefined {
+  if (project.revision !== undefined) return project.revision;
+  return project.fs === nodeFs ? workTreeRevision(project.root) : undefined;
 }
 
 /** Layer files shared by several formations report their problems once. */

@@ -1,14 +1,13 @@
 import { Command } from 'commander';
-import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
 import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
+import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 import { reportTargets, writeReports } from '../report-output.js';
 import { checkRendered } from '../../engine/check-rendered.js';
 import { baselineSource } from '../baseline-source.js';
 
-interface CheckFlags extends ReportFlags, BaselineFlags, ValueFlags {
+interface CheckFlags extends ReportFlags, BaselineFlags, ValueFlags, RefFlags {
 }
 
 export function checkCommand(ctx: CommandContext): Command {
@@ -16,6 +15,7 @@ export function checkCommand(ctx: CommandContext): Command {
     .description('render every selected formation (secrets redacted), validate schemas, run policies, report')
     .argument('[formation...]', 'formations to check (default: all)');
   addValueFlags(cmd);
+  addRefFlag(cmd);
   addBaselineFlags(cmd);
   addReportFlags(cmd);
   return cmd.action(
@@ -23,7 +23,7 @@ export function checkCommand(ctx: CommandContext): Command {
       const out = ctx.output(command);
       const targets = reportTargets(flags.format, out);
       if (!targets) return 2;
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const project = await ctx.project(command, flags.ref);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
       const rendered = await renderProject(project, { formations: names, overrides, ...ctx.secretsFor('redact', project) });

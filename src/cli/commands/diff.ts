@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { diagnostic, hasErrors } from '../../core/diagnostic.js';
 import { loadBaseline } from '../../engine/baseline.js';
-import { loadProject } from '../../engine/project.js';
 import { redactBaseline } from '../../engine/redact-baseline.js';
 import { renderProject } from '../../engine/render-project.js';
 import { diffManifests, renderDiff } from '../../policy/index.js';
@@ -9,9 +8,9 @@ import { baselineSource } from '../baseline-source.js';
 import { hideBaselineSecrets } from '../baseline-secrets.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
+import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 
-interface DiffFlags extends BaselineFlags, ValueFlags {
+interface DiffFlags extends BaselineFlags, ValueFlags, RefFlags {
   format: 'text' | 'json';
 }
 
@@ -22,6 +21,7 @@ export function diffCommand(ctx: CommandContext): Command {
     .argument('<formation>', 'formation to compare')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addValueFlags(cmd);
+  addRefFlag(cmd);
   addBaselineFlags(cmd);
   return cmd.action(
     ctx.action(async (name: string, flags: DiffFlags, command: Command) => {
@@ -31,7 +31,7 @@ export function diffCommand(ctx: CommandContext): Command {
         out.diagnostics([diagnostic('USAGE', 'diff needs --baseline REF or --baseline-dir DIR')]);
         return 2;
       }
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const project = await ctx.project(command, flags.ref);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
       const rendered = await renderProject(project, { formations: [name], overrides, ...ctx.secretsFor('redact', project) });

@@ -1,13 +1,12 @@
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
 import { resourceId, resourceLabel } from '../../core/manifest.js';
-import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
 import { explainDocument, type PlaceholderExplanation } from '../../render/index.js';
 import type { CommandContext } from '../command-context.js';
-import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
+import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 
-interface ExplainFlags extends ValueFlags {
+interface ExplainFlags extends ValueFlags, RefFlags {
   format: 'text' | 'json';
 }
 
@@ -19,10 +18,11 @@ export function explainCommand(ctx: CommandContext): Command {
     .argument('[path]', 'path within the resource, e.g. spec.replicas')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addValueFlags(cmd);
+  addRefFlag(cmd);
   return cmd.action(
     ctx.action(async (name: string, resource: string | undefined, path: string | undefined, flags: ExplainFlags, cmd: Command) => {
         const out = ctx.output(cmd);
-        const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
+        const project = await ctx.project(cmd, flags.ref);
         const overrides = valueOverrides(flags, ctx.io.cwd, out);
         if (!overrides) return 2;
         const result = await renderProject(project, { formations: [name], overrides, ...ctx.secretsFor('redact', project) });

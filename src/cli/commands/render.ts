@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
-import { loadProject } from '../../engine/project.js';
 import { renderProject } from '../../engine/render-project.js';
-import { writeManifests } from '../../engine/write-manifests.js';
+import { writeManifests, type SplitMode } from '../../engine/write-manifests.js';
 import { manifestStream } from '../../render/index.js';
 import type { CommandContext } from '../command-context.js';
-import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
+import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 
-interface RenderFlags extends ValueFlags {
+interface RenderFlags extends ValueFlags, RefFlags {
+  split: SplitMode;
   all?: boolean;
   out?: string;
   secrets: 'resolve' | 'redact';
@@ -23,15 +23,25 @@ export function renderCommand(ctx: CommandContext): Command {
     .argument('[formation...]', 'formations to render')
     .option('--all', 'render every formation')
     .option('--out <dir>', 'write <dir>/<formation>.yaml instead of stdout')
+    .addOption(
+      new Option('--split <by>', 'with --out: one file per formation, or <dir>/<formation>/<NNN>-<kind>-<name>.yaml per resource in apply order')
+        .choices(['formation', 'resource'])
+        .default('formation'),
+    )
     .addOption(new Option('--secrets <mode>', 'resolve real secrets or substitute stand-ins').choices(['resolve', 'redact']).default('resolve'))
     .option('--no-check', 'skip schema and policy checks')
     .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
     .addOption(new Option('--fail-on <severity>', 'lowest finding severity that blocks the render').choices(['error', 'warning']).default('error'));
   addValueFlags(cmd);
+  addRefFlag(cmd);
   return cmd.action(
     ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       const out = ctx.output(cmd);
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(cmd) });
+      if (flags.split === 'resource' && flags.out === undefined) {
+        out.error('USAGE', '--split resource needs --out DIR');
+        return 2;
+      }
+      const project = await ctx.project(cmd, flags.ref);
       if (!flags.all && names.length === 0 && project.formations.length !== 1) {
         out.error('USAGE', `name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})`);
         return 2;
@@ -55,6 +65,7 @@ export function renderCommand(ctx: CommandContext): Command {
         const written = await writeManifests(path.resolve(ctx.io.cwd, flags.out), result.formations, {
           reveal,
           allowInWorktree: Boolean(flags.allowSecretsInWorktree),
+          split: flags.split,
         });
         out.diagnostics(written.diagnostics);
         if (hasErrors(written.diagnostics)) return 2;
