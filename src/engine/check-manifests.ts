@@ -2,16 +2,18 @@ import * as path from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
-import { summarize, type FormationSummary, type Report } from '../core/report.js';
+import { summarize, type FormationSummary, type Report, type ReportBaseline } from '../core/report.js';
+import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { applyApprovals, diffManifests, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
 import { projectPolicies, type PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
-import { redactBaseline } from './redact-baseline.js';
+import { hideBaselineSecrets } from './baseline-secrets.js';
+import { redactBaseline, standInNames } from './redact-baseline.js';
 import { toolVersion } from './version.js';
 
 /** One set of resources checked together: a formation's render, or a `validate` input. */
@@ -33,6 +35,8 @@ export interface CheckOptions {
   diagnostics?: readonly Diagnostic[];
   formations?: number;
   policyLoader?: PolicyLoader;
+  /** What the units' baselines are, for the report. */
+  baseline?: ReportBaseline;
 }
 
 export interface CheckResult {
@@ -52,6 +56,7 @@ const SCHEMA_RULE: RuleMeta = {
 export async function checkManifests(project: Project, units: readonly CheckUnit[], options: CheckOptions): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...(options.diagnostics ?? [])];
   let findings: Finding[] = [];
+  const diffs: ResourceDiff[] = [];
   const loaded = await projectPolicies(project, options.policyLoader);
   diagnostics.push(...loaded.diagnostics);
   const policies: LoadedPolicy[] = loaded.policies;
@@ -62,6 +67,13 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     diagnostics.push(...checked.diagnostics);
     // policies are given stand-ins in the previous version too, even from a resolved render
     const input = unit.baseline ? { ...unit, baseline: redactBaseline(unit.manifests, unit.baseline) } : unit;
+    if (input.baseline) {
+      const changed = diffManifests(unit.manifests, input.baseline, options.mask ? { mask: options.mask } : {});
+      for (const d of hideBaselineSecrets(changed, standInNames(unit.manifests))) {
+        if (unit.formation) d.formation = unit.formation.name;
+        diffs.push(d);
+      }
+    }
     const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
     findings.push(...ran.findings);
     diagnostics.push(...ran.diagnostics);
@@ -89,6 +101,10 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   };
   const formations = units.flatMap((u) => (u.formation ? [formationSummary(u, u.formation, project)] : []));
   if (formations.length > 0) report.formations = formations;
+  if (units.some((u) => u.baseline)) {
+    if (options.baseline) report.baseline = options.baseline;
+    report.diffs = diffs;
+  }
   const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
   return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error') };
 }

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import type { ReportBaseline } from '../core/report.js';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { loadBaseline, type Baseline, type BaselineSource } from './baseline.js';
 import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
@@ -41,7 +43,17 @@ export async function checkRendered(
     failOn: options.failOn,
     diagnostics,
     formations: rendered.formations.length,
+    ...(baseline && options.baseline ? { baseline: reportBaseline(project, options.baseline) } : {}),
     ...(options.mask ? { mask: options.mask } : {}),
     ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
+}
+
+/** The baseline as the report names it: a ref (or snapshot), or a directory relative to the project when inside it. */
+function reportBaseline(project: Project, source: BaselineSource): ReportBaseline {
+  if ('ref' in source) return { ref: source.ref };
+  // a project snapshot (precommit's HEAD plus the index) is named by its label
+  if ('label' in source) return { ref: source.label };
+  const rel = path.relative(project.root, source.dir);
+  return { dir: rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? source.dir : rel.split(path.sep).join('/') };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Location } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
+import type { ResourceDiff } from '../core/resource-diff.js';
 import type { FormatOptions } from './format-options.js';
 import { orderReport } from './report-order.js';
 
@@ -57,6 +58,17 @@ export function jsonReport(report: Report, options: FormatOptions): Json {
   if (report.formations !== undefined) out['formations'] = report.formations.map((f) => pick(f, FORMATION_KEYS));
   out['diagnostics'] = diagnostics.map(jsonDiagnostic);
   out['findings'] = findings.map(jsonFinding);
+  if (report.baseline !== undefined) out['baseline'] = pick(report.baseline, ['ref', 'dir', 'file']);
+  if (report.diffs !== undefined) out['diffs'] = report.diffs.map(jsonDiff);
+  return out;
+}
+
+/** A resource's changes against the baseline; values are as masked as the rest of the report. */
+export function jsonDiff(d: ResourceDiff): Json {
+  const out: Json = pick(d, ['status', 'formation']);
+  out['resource'] = pick(d.resource, RESOURCE_KEYS);
+  Object.assign(out, pick(d, ['file', 'line', 'column']));
+  out['changes'] = d.changes.map((c) => pick(c, ['kind', 'path', 'from', 'to', 'file', 'line', 'column']));
   return out;
 }
 

@@ -120,22 +120,32 @@ describe('html report of the demo with a changed load-balancer IP, in chromium',
     await page.close();
   });
 
+  it('shows the baseline and each changed resource\'s diff under its resource', async () => {
+    const { page, errors } = await open();
+    expect(await page.locator('.meta').innerText()).toContain('git HEAD');
+    const row = page.locator('section.resource[id="production-aws/Service/web"] table.diff tbody tr');
+    expect(await row.allInnerTexts()).toEqual([expect.stringMatching(new RegExp(`spec\\.loadBalancerIP\\s+changed\\s+${change.from.replaceAll('.', '\\.')}\\s+${change.to.replaceAll('.', '\\.')}`))]);
+    expect(await page.locator('.meta').innerText()).toMatch(/production-aws\s+Kubernetes 1\.\d+/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('filters: counts change when a severity is unchecked, the search narrows, reset restores', async () => {
     const { page, errors } = await open();
     const shown = page.locator('#shown');
-    await expect.poll(() => shown.innerText()).toBe('Showing all 3');
+    await expect.poll(() => shown.innerText()).toBe('Showing all 7');
     await page.getByLabel('sign-off (1)').uncheck();
-    expect(await shown.innerText()).toBe('Showing 2 of 3');
+    expect(await shown.innerText()).toBe('Showing 6 of 7');
     expect(await page.locator('article.sev-signoff').isVisible()).toBe(false);
     expect(await page.locator('article.sev-error').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Reset' }).click();
-    expect(await shown.innerText()).toBe('Showing all 3');
+    expect(await shown.innerText()).toBe('Showing all 7');
     await page.getByRole('combobox', { name: 'Formation' }).selectOption('production-aws');
-    expect(await shown.innerText()).toBe('Showing 1 of 3');
+    expect(await shown.innerText()).toBe('Showing 2 of 7'); // the sign-off and the Service's diff
     expect(await page.locator('section.formation[id="staging"]').isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.getByLabel('Search findings').fill('203.0.113.99');
-    await expect.poll(() => shown.innerText()).toBe('Showing 1 of 3');
+    await expect.poll(() => shown.innerText()).toBe('Showing 2 of 7');
     expect(errors).toEqual([]);
     await page.close();
   });

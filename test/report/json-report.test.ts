@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { formatReport } from '../../src/report/index.js';
+import { changeLoadBalancerIp, demoRepo } from '../support/demo-repo.js';
+import { runCli } from '../support/run-cli.js';
 import { OPTIONS, representativeReport } from './representative-report.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
@@ -73,5 +75,31 @@ describe('json report', () => {
     expect(validate(json)).toBe(true);
     spoil(json);
     expect(validate(json)).toBe(false);
+  });
+});
+
+describe('json report of a run with a baseline', () => {
+  it('names the baseline and carries per-resource diffs (secrets masked), valid against the schema', async () => {
+    const repo = demoRepo();
+    try {
+      const change = changeLoadBalancerIp(repo, '203.0.113.99');
+      const run = await runCli(['check', '--baseline', 'HEAD', '--format', 'json'], repo.dir);
+      expect(run.code).toBe(1);
+      const json = JSON.parse(run.stdout) as { baseline: unknown; diffs: { formation: string; resource: { kind: string }; changes: unknown[] }[] };
+      expect(validate(json)).toBe(true);
+      expect(json.baseline).toEqual({ ref: 'HEAD' });
+      expect(json.diffs).toEqual([
+        expect.objectContaining({
+          status: 'changed',
+          formation: 'production-aws',
+          resource: { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web' },
+          changes: [{ kind: 'changed', path: 'spec.loadBalancerIP', from: change.from, to: change.to, file: 'stencils/web/service.yaml', line: 9, column: 19 }],
+        }),
+      ]);
+      const plain = await runCli(['check', '--format', 'json'], repo.dir);
+      expect(Object.keys(JSON.parse(plain.stdout) as object)).not.toContain('diffs');
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { redactBaseline } from '../../engine/redact-baseline.js';
 import { renderProject } from '../../engine/render-project.js';
 import { diffManifests, renderDiff } from '../../policy/index.js';
 import { baselineSource } from '../baseline-source.js';
-import { hideBaselineSecrets } from '../baseline-secrets.js';
+import { hideBaselineSecrets } from '../../engine/baseline-secrets.js';
 import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';

@@ -51,6 +51,7 @@ export function validateCommand(ctx: CommandContext): Command {
         failOn: flags.failOn,
         diagnostics,
         formations: 0,
+        ...(flags.baselineFile !== undefined ? { baseline: { file: flags.baselineFile } } : {}),
       });
       await writeReports(result, targets, out, {
         cwd: ctx.io.cwd,

@@ -1,5 +1,5 @@
 import { SECRET_MASK, secretStandIn } from '../core/secret-value.js';
-import type { ResourceDiff } from '../policy/index.js';
+import type { ResourceDiff } from '../core/resource-diff.js';
 
 /**
  * Hides the baseline side of changes that may hold a real secret. `diff` renders the current
