@@ -90,6 +90,7 @@ export class CommandContext {
     if (checked.exitCode !== 0 || checked.report.findings.length > 0 || checked.report.diagnostics.length > 0) {
       await writeReports(checked, [{ format: 'text' }], out, { cwd: this.io.cwd, projectRoot: project.root, stream: 'stderr' });
     }
+    else if (checked.policyOutput) this.io.stderr(checked.policyOutput);
     return checked.exitCode;
   }
 }

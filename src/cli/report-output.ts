@@ -35,15 +35,17 @@ export function reportTargets(values: readonly string[], out: Output): ReportTar
 }
 
 /**
- * Writes the report in every requested format. Targets without a file go to `stream`
+ * Writes the report in every requested format (after what the policies printed, on stderr). Targets without a file go to `stream`
  * (stdout for check/validate; stderr for render, whose stdout is the manifest stream).
  */
 export async function writeReports(
-  result: Pick<CheckResult, 'report' | 'rules'>,
+  result: Pick<CheckResult, 'report' | 'rules'> & { policyOutput?: string },
   targets: readonly ReportTarget[],
   out: Output,
   options: { cwd: string; projectRoot: string; template?: string; stream: 'stdout' | 'stderr' },
 ): Promise<void> {
+  // what policies printed (masked by the engine) goes to stderr, never into stdout's report
+  if (result.policyOutput) out.io.stderr(result.policyOutput);
   const readSource = projectSourceReader(nodeFs, options.projectRoot);
   let template: string | undefined;
   if (options.template !== undefined) {

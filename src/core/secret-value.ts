@@ -62,7 +62,20 @@ export function maskDeep(value: unknown, mask: (text: string) => string): unknow
   if (typeof value === 'string') return mask(value);
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, mask));
   if (typeof value === 'object' && value !== null && !isSecretValue(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, mask)]));
+    // keys too: a policy may put a secret in a key of what it reports
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskDeep(v, mask)]));
   }
   return value;
+}
+
+/** Most characters of policy- or backend-controlled text kept in a message. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * Masks, then bounds, text that user code or a server produced. In this order: cut first, a
+ * secret split by the cut would keep its first half unmasked.
+ */
+export function maskAndClip(text: string, secrets: Iterable<string>, max = MAX_MESSAGE_LENGTH): string {
+  const masked = maskSecrets(text, secrets);
+  return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }

@@ -44,6 +44,8 @@ export interface RenderApiResult {
   formations: RenderedFormation[];
   /** The manifest stream per formation; empty when anything blocks. Holds real secrets in resolve mode. */
   manifests: ReadonlyMap<string, string>;
+  /** What project policies wrote to the console (masked); the library never prints it. */
+  policyOutput: string;
 }
 
 /** Renders (and by default checks) formations: the library form of `copperplate render`. */
@@ -56,6 +58,7 @@ export async function render(project: Project, options: RenderApiOptions = {}): 
   });
   let report = bareReport(rendered.diagnostics, rendered.formations);
   let exitCode = hasErrors(rendered.diagnostics) ? 2 : 0;
+  let policyOutput = '';
   if (exitCode === 0 && options.check !== false) {
     const checked = await checkRendered(project, rendered, {
       baseline: options.baseline,
@@ -66,10 +69,11 @@ export async function render(project: Project, options: RenderApiOptions = {}): 
     });
     report = checked.report;
     exitCode = checked.exitCode;
+    policyOutput = checked.policyOutput;
   }
   const manifests = new Map<string, string>();
   if (exitCode === 0) for (const f of rendered.formations) manifests.set(f.formation.name, manifestStream(f.documents, mode === 'resolve'));
-  return { report, exitCode, formations: exitCode === 0 ? rendered.formations : [], manifests };
+  return { report, exitCode, formations: exitCode === 0 ? rendered.formations : [], manifests, policyOutput };
 }
 
 export interface CheckApiOptions extends HostOptions {
@@ -80,7 +84,7 @@ export interface CheckApiOptions extends HostOptions {
 }
 
 /** The library form of `copperplate check`: redacted render, schema, policies, approvals. */
-export async function check(project: Project, options: CheckApiOptions = {}): Promise<{ report: Report; exitCode: number }> {
+export async function check(project: Project, options: CheckApiOptions = {}): Promise<{ report: Report; exitCode: number; policyOutput: string }> {
   const rendered = await renderProject(project, {
     ...(options.formations ? { formations: options.formations } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
@@ -92,7 +96,7 @@ export async function check(project: Project, options: CheckApiOptions = {}): Pr
     failOn: options.failOn ?? 'error',
     ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
-  return { report: checked.report, exitCode: checked.exitCode };
+  return { report: checked.report, exitCode: checked.exitCode, policyOutput: checked.policyOutput };
 }
 
 export interface ValidateApiOptions extends HostOptions {
@@ -103,7 +107,7 @@ export interface ValidateApiOptions extends HostOptions {
 }
 
 /** The library form of `copperplate validate`: schema + policies over already-rendered YAML. */
-export async function validate(project: Project, options: ValidateApiOptions): Promise<{ report: Report; exitCode: number }> {
+export async function validate(project: Project, options: ValidateApiOptions): Promise<{ report: Report; exitCode: number; policyOutput: string }> {
   const diagnostics: Diagnostic[] = [];
   const parse = (input: { file: string; text: string }): Manifest[] => {
     const parsed = manifestsFromYaml(input.file, input.text);
@@ -119,7 +123,7 @@ export async function validate(project: Project, options: ValidateApiOptions): P
     formations: 0,
     ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
   });
-  return { report: result.report, exitCode: result.exitCode };
+  return { report: result.report, exitCode: result.exitCode, policyOutput: result.policyOutput };
 }
 
 function now(options: HostOptions): Date {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
+import { maskAndClip } from '../core/secret-value.js';
 import { summarize, type FormationSummary, type Report, type ReportBaseline } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
@@ -43,6 +44,11 @@ export interface CheckResult {
   report: Report;
   rules: RuleMeta[];
   exitCode: number;
+  /**
+   * What project policies wrote to the console, masked; '' when nothing. The CLI writes it to
+   * stderr (never stdout: it would corrupt a JSON report or a manifest stream).
+   */
+  policyOutput: string;
 }
 
 const SCHEMA_RULE: RuleMeta = {
@@ -57,26 +63,32 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   const diagnostics: Diagnostic[] = [...(options.diagnostics ?? [])];
   let findings: Finding[] = [];
   const diffs: ResourceDiff[] = [];
-  const loaded = await projectPolicies(project, options.policyLoader);
+  const loaded = await projectPolicies(project, options.policyLoader, options.mask);
   diagnostics.push(...loaded.diagnostics);
   const policies: LoadedPolicy[] = loaded.policies;
   const schema = schemaValidators(project, diagnostics);
-  for (const unit of units) {
-    const checked = schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests);
-    findings.push(...checked.findings);
-    diagnostics.push(...checked.diagnostics);
-    // policies are given stand-ins in the previous version too, even from a resolved render
-    const input = unit.baseline ? { ...unit, baseline: redactBaseline(unit.manifests, unit.baseline) } : unit;
-    if (input.baseline) {
-      const changed = diffManifests(unit.manifests, input.baseline, options.mask ? { mask: options.mask } : {});
-      for (const d of hideBaselineSecrets(changed, standInNames(unit.manifests))) {
-        if (unit.formation) d.formation = unit.formation.name;
-        diffs.push(d);
+  let policyOutput = '';
+  try {
+    for (const unit of units) {
+      const checked = schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests);
+      findings.push(...checked.findings);
+      diagnostics.push(...checked.diagnostics);
+      // policies are given stand-ins in the previous version too, even from a resolved render
+      const input = unit.baseline ? { ...unit, baseline: redactBaseline(unit.manifests, unit.baseline) } : unit;
+      if (input.baseline) {
+        const changed = diffManifests(unit.manifests, input.baseline, options.mask ? { mask: options.mask } : {});
+        for (const d of hideBaselineSecrets(changed, standInNames(unit.manifests))) {
+          if (unit.formation) d.formation = unit.formation.name;
+          diffs.push(d);
+        }
       }
+      const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
+      findings.push(...ran.findings);
+      diagnostics.push(...ran.diagnostics);
     }
-    const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
-    findings.push(...ran.findings);
-    diagnostics.push(...ran.diagnostics);
+  } finally {
+    const captured = await loaded.close?.();
+    if (captured) policyOutput = policyOutputText(captured, options.mask ?? []);
   }
   const approvals = projectApprovals(project);
   diagnostics.push(...approvals.diagnostics);
@@ -106,7 +118,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     report.diffs = diffs;
   }
   const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
-  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error') };
+  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error'), policyOutput };
 }
 
 export function exitCodeOf(report: Report, failOn: 'error' | 'warning'): number {
@@ -184,3 +196,16 @@ function schemaValidator(project: Project, kubernetesVersion: string, crds: read
   });
 }
 
+
+/** Policy console output, masked before it is bounded. */
+function policyOutputText(captured: { output: string; truncated: boolean }, masks: readonly string[]): string {
+  if (captured.output === '') return '';
+  let text = maskAndClip(captured.output, masks, captured.output.length);
+  if (captured.truncated) {
+    // the cut may have split a secret: drop what could be its unmasked first part
+    const longest = Math.max(0, ...masks.map((m) => m.length));
+    text = text.slice(0, Math.max(0, text.length - longest));
+    text = `${text.slice(0, text.lastIndexOf('\n') + 1)}… (policy output truncated)\n`;
+  }
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -5,17 +5,27 @@ import { asBuiltin, isPolicyFile, loadPolicies, selectPolicies, type LoadedPolic
 import { resolveBuiltins } from '../policy/builtin/index.js';
 import type { Project } from './project.js';
 
-/** Loads project policy files; injectable so embedders can supply policies their own way. */
+/**
+ * Loads project policy files; injectable so embedders can supply policies their own way (as
+ * objects, which then run in-process). `close`, when given, is called once the run's policies
+ * are done and returns what they wrote to the console.
+ */
 export type PolicyLoader = (
   files: readonly string[],
-  options: { projectRoot: string; cacheDir?: string },
-) => Promise<{ policies: LoadedPolicy[]; diagnostics: Diagnostic[] }>;
+  options: { projectRoot: string; cacheDir?: string; mask?: readonly string[] },
+) => Promise<LoadedPolicySet>;
+
+export interface LoadedPolicySet {
+  policies: LoadedPolicy[];
+  diagnostics: Diagnostic[];
+  close?: () => Promise<{ output: string; truncated: boolean }>;
+}
 
 /**
  * The policies a check runs: enabled built-ins (`builtinPolicies` minus `disablePolicies`),
  * replaced by project policies of the same id, plus every project policy under policies/.
  */
-export async function projectPolicies(project: Project, loader: PolicyLoader = loadPolicies): Promise<{ policies: LoadedPolicy[]; diagnostics: Diagnostic[] }> {
+export async function projectPolicies(project: Project, loader: PolicyLoader = loadPolicies, mask: readonly string[] = []): Promise<LoadedPolicySet> {
   const diagnostics: Diagnostic[] = [];
   const { config } = project;
   const builtins = resolveBuiltins(config.builtinPolicies);
@@ -34,8 +44,8 @@ export async function projectPolicies(project: Project, loader: PolicyLoader = l
   const policyRoot = project.policyRoot ?? project.root;
   const toLoad = files.map((f) => path.join(policyRoot, path.relative(project.root, f)));
   const cache = project.cacheDir !== undefined ? { cacheDir: path.join(project.cacheDir, 'policies') } : {};
-  const loaded = toLoad.length > 0 ? await loader(toLoad, { projectRoot: policyRoot, ...cache }) : { policies: [], diagnostics: [] };
+  const loaded: LoadedPolicySet = toLoad.length > 0 ? await loader(toLoad, { projectRoot: policyRoot, ...cache, mask }) : { policies: [], diagnostics: [] };
   diagnostics.push(...loaded.diagnostics);
   const policies = selectPolicies(builtins.policies.map(asBuiltin), loaded.policies, { disable: config.disablePolicies });
-  return { policies, diagnostics };
+  return loaded.close ? { policies, diagnostics, close: loaded.close } : { policies, diagnostics };
 }

@@ -1,23 +1,19 @@
 import { cmp, diagnostic, locationOf, sortDiagnostics, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
-import {
-  formatPath,
-  isRecord,
-  resourceId,
-  resourceKey,
-  resourceLabel,
-  type JsonPath,
-  type Manifest,
-} from '../core/manifest.js';
-import { maskDeep, maskSecrets } from '../core/secret-value.js';
-import { containersOf } from './containers.js';
-import type { FormationInfo, KubernetesResource, PolicyContext, ReportInput } from './define-policy.js';
+import { formatPath, isRecord, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
+import { maskAndClip, maskDeep } from '../core/secret-value.js';
+import type { FormationInfo, KubernetesResource } from './define-policy.js';
 import { fingerprint } from './fingerprint.js';
 import { runGuarded, settleWithin } from './guarded-call.js';
-import { parseImage } from './image-ref.js';
-import { frozenCopy, getPath, jsonEqual, parsePath } from './json-value.js';
-import type { LoadedPolicy } from './loaded-policy.js';
+import { frozenCopy } from './json-value.js';
+import type { InProcessPolicy, IsolatedPolicy, LoadedPolicy } from './loaded-policy.js';
+import { normalizeReport, policyContext, type RawReport } from './policy-context.js';
+import { describeError, policyFrame, stackOf } from './policy-error.js';
 import { matchesPolicy } from './policy-match.js';
+import type { UnitData } from './policy-sandbox.js';
+import { DEFAULT_POLICY_TIMEOUT_MS } from './policy-timeout.js';
+
+export { DEFAULT_POLICY_TIMEOUT_MS };
 
 export interface PolicyRunInput {
   formation?: FormationInfo;
@@ -27,28 +23,32 @@ export interface PolicyRunInput {
 }
 
 export interface PolicyRunOptions {
-  /** Time limit per policy and resource, in ms, for policies that set none (default 5000). */
+  /** Time limit per policy for its whole run over this input, in ms, for policies that set none (default 5000). */
   timeoutMs?: number;
-  /** Secret values that must not appear in any message (masked as `••••••`). */
+  /** Secret values that must not appear in any field a policy controls (masked as `••••••`). */
   mask?: readonly string[];
 }
 
-export const DEFAULT_POLICY_TIMEOUT_MS = 5000;
-
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'signoff']);
 
-/** One call of `check` on one resource: what it reported and whether it may still report. */
-interface Call {
-  target: number;
-  findings: Finding[];
-  closed: boolean;
+/** What one policy's run over the input produced. */
+interface PolicyRun {
+  policy: LoadedPolicy;
+  targets: number[];
+  timeoutMs: number;
+  /** Adds a finding for `target`; throws (as the policy's error) on a path the resource cannot locate. */
+  report: (target: number, raw: RawReport) => void;
+  /** POLICY_ERROR naming the policy, and the resource when known. */
+  fail: (target: number | undefined, what: string, stack?: string) => void;
 }
 
 /**
- * Runs every policy over every resource it matches. A policy that throws, rejects or runs
- * past its time limit yields a `POLICY_ERROR` diagnostic naming it and the resource (never a
- * silent pass); findings it reported before failing are kept. Findings and diagnostics come
- * back in a stable order.
+ * Runs every policy over every resource it matches. Each policy has one time budget for its
+ * whole run over the input (SPEC §5.1). Project policy files run in the policy worker, which is
+ * stopped for real; policies given as objects run here. A policy that throws, rejects or runs
+ * past its limit yields one `POLICY_ERROR` naming it and the resource (never a silent pass);
+ * findings it reported before failing are kept. Every field a policy controls is masked before
+ * it is bounded. Findings and diagnostics come back in a stable order.
  */
 export async function runPolicies(
   input: PolicyRunInput,
@@ -56,7 +56,7 @@ export async function runPolicies(
   options: PolicyRunOptions = {},
 ): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
   const masks = [...new Set(options.mask ?? [])].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  const mask = (text: string): string => (masks.length === 0 ? text : maskSecrets(text, masks));
+  const mask = (text: string): string => maskAndClip(text, masks);
   const manifests = input.manifests;
   // Policies get frozen copies: one policy must not change what another (or the engine) sees.
   const objects = manifests.map((m) => frozenCopy(m.object) as KubernetesResource);
@@ -67,136 +67,168 @@ export async function runPolicies(
     if (!previousByKey.has(key)) previousByKey.set(key, frozenCopy(b.object) as KubernetesResource);
   }
   const previousOf = objects.map((o) => previousByKey.get(resourceKey(resourceId(o))));
+  const unit: UnitData = { resources: objects, previous: previousOf, formation: input.formation };
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
 
   for (const policy of policies) {
-    const timeoutMs = policy.timeoutMs ?? options.timeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS;
-    const targets: number[] = [];
+    const formationOf = (target: number | undefined): string | undefined =>
+      input.formation?.name ?? (target === undefined ? undefined : manifests[target]?.formation);
+    const policyId = mask(policy.id);
+    const run: PolicyRun = {
+      policy,
+      timeoutMs: policy.timeoutMs ?? options.timeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS,
+      targets: [],
+      report: (target, raw) => {
+        const manifest = manifests[target] as Manifest;
+        const pointer = manifest.locate(raw.path);
+        const severity: FindingSeverity = raw.severity !== undefined && SEVERITIES.has(raw.severity) ? (raw.severity as FindingSeverity) : policy.severity;
+        const formation = formationOf(target);
+        const f: Finding = {
+          policy: policyId,
+          severity,
+          message: mask(raw.message),
+          resource: resourceId(manifest.object),
+          path: mask(formatPath(raw.path)),
+          ...locationOf(pointer),
+        };
+        if (raw.code !== undefined) f.code = mask(raw.code);
+        if (formation !== undefined) f.formation = formation;
+        if (pointer.valueSource) f.valueSource = pointer.valueSource;
+        if (policy.remediation !== undefined) f.remediation = mask(policy.remediation);
+        if (raw.from !== undefined) f.from = maskDeep(raw.from, mask);
+        if (raw.to !== undefined) f.to = maskDeep(raw.to, mask);
+        if (severity === 'signoff') {
+          f.fingerprint = fingerprint({ policy: f.policy, formation, resource: f.resource, path: f.path, from: f.from, to: f.to });
+        }
+        findings.push(f);
+      },
+      fail: (target, what, stack) => {
+        const manifest = target === undefined ? undefined : manifests[target];
+        const label = manifest ? resourceLabel(resourceId(manifest.object)) : undefined;
+        const resourceAt: Location | undefined = manifest
+          ? (({ exact: _exact, valueSource: _vs, ...at }) => at)(manifest.locate([]))
+          : undefined;
+        // A crash points at the policy's own line when its stack shows it; the resource is named.
+        const frame = policyFrame(stack, policy.file);
+        const at = frame ?? resourceAt ?? (policy.builtin ? undefined : { file: policy.file, line: 1, column: 1 });
+        diagnostics.push(
+          diagnostic('POLICY_ERROR', mask(`policy ${policy.id} failed${label ? ` on ${label}` : ''}: ${what}`), at, {
+            formation: formationOf(target),
+            hint:
+              frame && resourceAt
+                ? `while checking ${label} (${resourceAt.file}:${resourceAt.line}); a failing policy blocks the run until it is fixed or disabled`
+                : `the policy is defined in ${policy.file}; a failing policy blocks the run until it is fixed or disabled`,
+          }),
+        );
+      },
+    };
     objects.forEach((o, i) => {
-      if (matchesPolicy(policy.match, o, input.formation)) targets.push(i);
+      if (matchesPolicy(policy.match, o, input.formation)) run.targets.push(i);
     });
-
-    const formationOf = (target: number): string | undefined => input.formation?.name ?? manifests[target]?.formation;
-
-    const fail = (target: number, what: string, err?: unknown): void => {
-      const manifest = manifests[target] as Manifest;
-      const label = resourceLabel(resourceId(manifest.object));
-      const { exact: _exact, valueSource: _vs, ...resourceAt } = manifest.locate([]);
-      // A crash points at the policy's own line when its stack shows it; the resource is named.
-      const frame = err === undefined ? undefined : policyFrame(err, policy.file);
-      diagnostics.push(
-        diagnostic('POLICY_ERROR', mask(`policy ${policy.id} failed on ${label}: ${what}`), frame ?? resourceAt, {
-          formation: formationOf(target),
-          hint: frame
-            ? `while checking ${label} (${resourceAt.file}:${resourceAt.line}); a failing policy blocks the run until it is fixed or disabled`
-            : `the policy is defined in ${policy.file}; a failing policy blocks the run until it is fixed or disabled`,
-        }),
-      );
-    };
-
-    const toFinding = (target: number, r: ReportInput): Finding => {
-      if (!isRecord(r)) throw new TypeError('ctx.report() needs an object { message, path? }');
-      const manifest = manifests[target] as Manifest;
-      const path: JsonPath = r.path === undefined ? [] : parsePath(r.path);
-      const pointer = manifest.locate(path);
-      const severity: FindingSeverity = r.severity !== undefined && SEVERITIES.has(r.severity) ? r.severity : policy.severity;
-      const formation = formationOf(target);
-      const f: Finding = {
-        policy: policy.id,
-        severity,
-        message: mask(String(r.message)),
-        resource: resourceId(manifest.object),
-        path: formatPath(path),
-        ...locationOf(pointer),
-      };
-      if (typeof r.code === 'string' && r.code !== '') f.code = r.code;
-      if (formation !== undefined) f.formation = formation;
-      if (pointer.valueSource) f.valueSource = pointer.valueSource;
-      if (policy.remediation !== undefined) f.remediation = mask(policy.remediation);
-      if (r.from !== undefined) f.from = maskDeep(r.from, mask);
-      if (r.to !== undefined) f.to = maskDeep(r.to, mask);
-      if (severity === 'signoff') {
-        f.fingerprint = fingerprint({ policy: policy.id, formation, resource: f.resource, path: f.path, from: f.from, to: f.to });
-      }
-      return f;
-    };
-
-    const contextFor = (call: Call): PolicyContext => {
-      const resource = objects[call.target] as KubernetesResource;
-      const previous = previousOf[call.target];
-      return {
-        previous,
-        changed: (path) => {
-          const segments = parsePath(path);
-          return previous === undefined || !jsonEqual(getPath(resource, segments), getPath(previous, segments));
-        },
-        get: (path, from) => getPath(from === undefined ? resource : from, parsePath(path)),
-        resources,
-        formation: input.formation,
-        containers: (r) => containersOf(r),
-        image: (ref) => parseImage(ref),
-        report: (r) => {
-          if (!call.closed) call.findings.push(toFinding(call.target, r));
-        },
-      };
-    };
-
-    const finish = (call: Call): void => {
-      call.closed = true;
-      for (const f of call.findings) findings.push(f);
-    };
-
-    // Many resources run in one guarded batch (a watchdog per call would cost more than most
-    // checks). When the watchdog fires, the resource that was running is at fault only if the
-    // batch started with it; otherwise it gets a fresh batch and so a full time limit of its own.
-    // Async checks run their synchronous part in the batch; their promises are awaited
-    // together after it, each with its own time limit.
-    const pending: { call: Call; promise: PromiseLike<unknown> }[] = [];
-    let next = 0;
-    while (next < targets.length) {
-      const batchStart = next;
-      let current = next;
-      let running: Call | undefined;
-      const outcome = runGuarded(() => {
-        for (; current < targets.length; current++) {
-          const call: Call = { target: targets[current] as number, findings: [], closed: false };
-          running = call;
-          let result: unknown;
-          try {
-            result = policy.check(objects[call.target] as KubernetesResource, contextFor(call));
-          } catch (err) {
-            finish(call);
-            fail(call.target, describeError(err), err);
-            continue;
-          }
-          if (isThenable(result)) pending.push({ call, promise: result });
-          else finish(call);
-        }
-      }, timeoutMs);
-      if (outcome === 'timeout') {
-        const call = running as Call | undefined;
-        if (call) call.closed = true;
-        if (current === batchStart) {
-          fail(targets[current] as number, `did not finish within ${timeoutMs} ms`);
-          next = current + 1;
-        } else {
-          next = current;
-        }
-        continue;
-      }
-      next = current;
-    }
-    const settled = await Promise.all(pending.map((p) => settleWithin(p.promise, timeoutMs)));
-    settled.forEach((outcome, i) => {
-      const { call } = pending[i] as (typeof pending)[number];
-      finish(call);
-      if (outcome.kind === 'error') fail(call.target, describeError(outcome.error), outcome.error);
-      else if (outcome.kind === 'timeout') fail(call.target, `did not finish within ${timeoutMs} ms`);
-    });
+    if (run.targets.length === 0) continue;
+    if ('isolated' in policy) await runIsolated(policy, run, unit);
+    else await runInProcess(policy, run, unit);
   }
 
   return { findings: sortFindings(findings), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** A project policy file's policy, in the worker: one request, stopped from here when late. */
+async function runIsolated(policy: IsolatedPolicy, run: PolicyRun, unit: UnitData): Promise<void> {
+  const { sandbox, index } = policy.isolated;
+  sandbox.setUnit(unit);
+  const answer = await sandbox.run(index, run.targets, run.timeoutMs);
+  const known = (target: number): number | undefined => (target >= 0 ? target : undefined);
+  if (answer.kind === 'timeout') {
+    run.fail(known(answer.target), `did not finish within ${run.timeoutMs} ms and was stopped`);
+    return;
+  }
+  if (answer.kind === 'died') {
+    run.fail(known(answer.target), `ended the policy worker (exit code ${answer.exitCode})`);
+    return;
+  }
+  for (const { target, report } of answer.reply.reports) {
+    try {
+      run.report(target, report);
+    } catch (err) {
+      run.fail(target, describeError(err));
+    }
+  }
+  for (const { target, error } of answer.reply.errors) run.fail(known(target), error.text, error.stack);
+}
+
+/** One call of `check` on one resource: what it reported and whether it may still report. */
+interface Call {
+  target: number;
+  findings: RawReport[];
+  closed: boolean;
+}
+
+/**
+ * A policy given as an object, in this thread. Its synchronous part over all resources runs
+ * under one watchdog (it interrupts even an endless loop); its promises get what is left of the
+ * budget.
+ */
+async function runInProcess(policy: InProcessPolicy, run: PolicyRun, unit: UnitData): Promise<void> {
+  const started = Date.now();
+  const pending: { call: Call; promise: PromiseLike<unknown> }[] = [];
+  const finish = (call: Call): void => {
+    if (call.closed) return;
+    call.closed = true;
+    for (const raw of call.findings) run.report(call.target, raw);
+  };
+  let running: Call | undefined;
+  const outcome = runGuarded(() => {
+    for (const target of run.targets) {
+      const call: Call = { target, findings: [], closed: false };
+      running = call;
+      const resource = unit.resources[target] as KubernetesResource;
+      let result: unknown;
+      try {
+        const ctx = policyContext({
+          resource,
+          previous: unit.previous[target],
+          resources: unit.resources,
+          formation: unit.formation,
+          report: (r) => {
+            // a malformed report is the policy's error, thrown where it reported
+            if (!call.closed) call.findings.push(normalizeReport(r));
+          },
+        });
+        result = policy.check(resource, ctx);
+      } catch (err) {
+        finish(call);
+        run.fail(target, describeError(err), stackOf(err));
+        continue;
+      }
+      if (isThenable(result)) pending.push({ call, promise: result });
+      else finish(call);
+    }
+    running = undefined;
+  }, run.timeoutMs);
+  if (outcome === 'timeout') {
+    const late = running as Call | undefined;
+    if (late) late.closed = true;
+    for (const p of pending) p.call.closed = true;
+    run.fail(late?.target, `did not finish within ${run.timeoutMs} ms and was stopped`);
+    return;
+  }
+  const left = Math.max(0, run.timeoutMs - (Date.now() - started));
+  const settled = await Promise.all(pending.map((p) => settleWithin(p.promise, left)));
+  let timedOut: Call | undefined;
+  settled.forEach((outcome, i) => {
+    const { call } = pending[i] as (typeof pending)[number];
+    if (outcome.kind === 'timeout') {
+      call.closed = true;
+      timedOut ??= call;
+      return;
+    }
+    finish(call);
+    if (outcome.kind === 'error') run.fail(call.target, describeError(outcome.error), stackOf(outcome.error));
+  });
+  // reported once per policy, naming the first resource that was still open
+  if (timedOut) run.fail(timedOut.target, `did not finish within ${run.timeoutMs} ms`);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -205,27 +237,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-/** The first stack frame in the policy's file, as a location in that (project-relative) file. */
-function policyFrame(err: unknown, file: string): Location | undefined {
-  if (!(err instanceof Error) || typeof err.stack !== 'string' || file === '') return undefined;
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`[/\\\\]${escaped}:(\\d+):(\\d+)`).exec(err.stack);
-  return m ? { file, line: Number(m[1]), column: Number(m[2]) } : undefined;
-}
-
-function describeError(err: unknown): string {
-  let text: string;
-  if (err instanceof Error) text = `${err.name}: ${err.message}`;
-  else {
-    try {
-      text = `threw ${String(err)}`;
-    } catch {
-      text = 'threw a value that cannot be printed';
-    }
-  }
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
 /** Formation, file, position, then policy and path: the order people read a report in. */

@@ -69,8 +69,9 @@ export interface PolicyTestResult {
  * Runs a policy over valid and invalid YAML cases and compares what it reports with what is
  * expected. Positions are those of the YAML text of each case (line 1 is its first line).
  */
-export async function testPolicy<R>(policy: Policy<R>, suite: PolicyTestSuite): Promise<PolicyTestResult> {
-  const loaded = { ...(policy as unknown as Policy), file: `<test:${policy.id}>`, builtin: false } as LoadedPolicy;
+export async function testPolicy<R>(policy: Policy<R> | LoadedPolicy, suite: PolicyTestSuite): Promise<PolicyTestResult> {
+  // a policy loaded from a file (loadPolicies) runs where it was loaded: in the policy worker
+  const loaded = 'isolated' in policy ? policy : ({ ...(policy as unknown as Policy), file: `<test:${policy.id}>`, builtin: false } as LoadedPolicy);
   const cases: PolicyCaseResult[] = [];
   const valid = suite.valid ?? [];
   for (let i = 0; i < valid.length; i++) {
@@ -90,7 +91,7 @@ export async function testPolicy<R>(policy: Policy<R>, suite: PolicyTestSuite): 
 }
 
 /** Like `testPolicy`, but throws an Error listing every mismatch; use in any test runner. */
-export async function expectPolicy<R>(policy: Policy<R>, suite: PolicyTestSuite): Promise<PolicyTestResult> {
+export async function expectPolicy<R>(policy: Policy<R> | LoadedPolicy, suite: PolicyTestSuite): Promise<PolicyTestResult> {
   const result = await testPolicy(policy, suite);
   if (!result.ok) throw new Error(result.summary);
   return result;

@@ -34,8 +34,10 @@ describe('loadPolicies', () => {
     ]);
   });
 
-  it('needs no jiti and reports nothing for no files', async () => {
-    expect(await loadPolicies([], { projectRoot: root })).toEqual({ policies: [], diagnostics: [] });
+  it('needs no worker and reports nothing for no files', async () => {
+    const loaded = await loadPolicies([], { projectRoot: root });
+    expect({ policies: loaded.policies, diagnostics: loaded.diagnostics }).toEqual({ policies: [], diagnostics: [] });
+    expect(await loaded.close()).toEqual({ output: '', truncated: false });
   });
 
   it.each([

@@ -106,6 +106,7 @@ async function checkStaged(
   const quiet = Boolean(out.globals.quiet);
   const readSource = projectSourceReader(run.project.fs, root);
   const changed = run.affected.relevant.length > 0 ? run.affected.relevant : state.files;
+  if (result.policyOutput) out.io.stderr(result.policyOutput);
   if (!quiet || result.exitCode !== 0) {
     out.io.stderr(`${NAME}: checking ${run.formations.join(', ') || '(no formation)'} (staged: ${shorten(changed)})\n`);
   }
