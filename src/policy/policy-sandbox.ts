@@ -208,11 +208,16 @@ export function policyEntryPath(): string {
   return existsSync(ts) ? ts : js;
 }
 
-/** The worker module: built JavaScript, or (running from source, in tests) the .ts through jiti. */
+/**
+ * The worker module: the CLI bundle's (dist/bundle/, where the bundled CLI runs this code), the
+ * library's (dist/policy/), or, running from source (tests), the .ts through jiti.
+ */
 function workerScript(): { code: string; eval: boolean } {
-  const js = fileURLToPath(new URL('./policy-worker.js', import.meta.url));
-  if (existsSync(js)) return { code: js, eval: false };
-  const ts = fileURLToPath(new URL('./policy-worker.ts', import.meta.url));
+  for (const built of ['./policy-worker.mjs', '../policy/policy-worker.js']) {
+    const file = fileURLToPath(new URL(built, import.meta.url));
+    if (existsSync(file)) return { code: file, eval: false };
+  }
+  const ts = fileURLToPath(new URL('../policy/policy-worker.ts', import.meta.url));
   const jiti = createRequire(import.meta.url).resolve('jiti');
   return { code: `require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(ts)}).import(${JSON.stringify(ts)})`, eval: true };
 }
