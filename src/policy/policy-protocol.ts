@@ -36,5 +36,7 @@ export interface Candidate {
 export type FromWorker =
   /** Sent once when the worker is set up: policy time limits start counting after it. */
   | { kind: 'ready' }
+  /** The resources of a `unit` message are in place (copying them is not a policy's time). */
+  | { kind: 'unit-set' }
   | { kind: 'loaded'; error?: ErrorInfo; array: boolean; candidates: Candidate[] }
   | { kind: 'ran'; reports: { target: number; report: RawReport }[]; errors: { target: number; error: ErrorInfo }[] };

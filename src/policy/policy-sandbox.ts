@@ -114,8 +114,9 @@ export class PolicySandbox {
     // starting a worker is copperplate's time, not the policy's
     if (!(await this.#ready)) return { kind: 'died', target: -1, exitCode: 1 };
     if (message.kind === 'run' && !this.#unitSent && this.#unit) {
-      worker.postMessage({ kind: 'unit', ...this.#unit } satisfies ToWorker);
       this.#unitSent = true;
+      const set = await this.#request<'unit-set'>({ kind: 'unit', ...this.#unit }, POLICY_LOAD_TIMEOUT_MS);
+      if (set.kind !== 'done') return { kind: 'died', target: -1, exitCode: set.kind === 'died' ? set.exitCode : 1 };
     }
     const progress = new Int32Array(this.#progress);
     Atomics.store(progress, 0, -1);

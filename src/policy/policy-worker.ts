@@ -52,7 +52,7 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
       // frozen: one policy must not change what another sees
       unit = { ...message, resources: message.resources.map((r) => frozenCopy(r) as KubernetesResource), previous: message.previous.map((r) => (r === undefined ? undefined : (frozenCopy(r) as KubernetesResource))) };
       Object.freeze(unit.resources);
-      return undefined;
+      return { kind: 'unit-set' };
     case 'run':
       return run(message.index, message.targets);
     case 'close':
