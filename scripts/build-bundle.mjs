@@ -46,9 +46,7 @@ const common = {
 
 export const cliBundle = {
   ...common,
-  // the policy worker (src/policy/policy-sandbox.ts starts it from this directory) is an entry
-  // of its own: a worker thread loads one file, not dist/'s modules
-  entryPoints: { copperplate: 'src/cli/main.ts', 'policy-worker': 'src/policy/policy-worker.ts' },
+  entryPoints: { copperplate: 'src/cli/main.ts' },
   outdir: 'dist/bundle',
   // Loaded at run time from node_modules: the kubernetes-models validators (by path, bundled
   // below), jiti (policies share the host's packages through it), handlebars, and ajv (CRDs,

@@ -210,14 +210,13 @@ export function policyEntryPath(): string {
 }
 
 /**
- * The worker module: the CLI bundle's (dist/bundle/, where the bundled CLI runs this code), the
- * library's (dist/policy/), or, running from source (tests), the .ts through jiti.
+ * The worker module next to this one: the bundle's (dist/bundle/policy-worker.js, see
+ * scripts/build-bundle.mjs), the library's (dist/policy/), or, running from source (tests), the
+ * .ts through jiti.
  */
 function workerScript(): { code: string; eval: boolean } {
-  for (const built of ['./policy-worker.mjs', '../policy/policy-worker.js']) {
-    const file = fileURLToPath(new URL(built, import.meta.url));
-    if (existsSync(file)) return { code: file, eval: false };
-  }
+  const built = fileURLToPath(new URL('./policy-worker.js', import.meta.url));
+  if (existsSync(built)) return { code: built, eval: false };
   const ts = fileURLToPath(new URL('../policy/policy-worker.ts', import.meta.url));
   const jiti = createRequire(import.meta.url).resolve('jiti');
   return { code: `require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(ts)}).import(${JSON.stringify(ts)})`, eval: true };
