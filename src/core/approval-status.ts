@@ -3,9 +3,10 @@ import type { Diagnostic, Location } from './diagnostic.js';
 /**
  * What became of one approvals.yaml entry in a run. counted: it covers findings; unused: it
  * covers none; expired; unsigned: signing is required and it has no signature; bad-signature:
- * its signature does not verify; skipped: about a formation the run did not check.
+ * its signature does not verify; skipped: about a formation the run did not check; invalid: a
+ * waiver the rules refuse (of a sign-off, or expiring more than maxWaiverDays ahead).
  */
-export type ApprovalStatus = 'counted' | 'unused' | 'expired' | 'unsigned' | 'bad-signature' | 'skipped';
+export type ApprovalStatus = 'counted' | 'unused' | 'expired' | 'unsigned' | 'bad-signature' | 'skipped' | 'invalid';
 
 /** An entry's signature as checked against the allowed signers. */
 export type SignatureState =

@@ -7,7 +7,7 @@ import { suggest } from './suggest.js';
  * formations, approvals.yaml). The same schema objects are published for editors; this checker
  * exists so that validating them costs no ajv start-up in a pre-commit hook. Supported keywords:
  * type, properties, additionalProperties, required, items, enum, pattern, propertyNames,
- * minLength, anyOf, description (ignored), $schema/$id/title (ignored).
+ * minLength, minimum, anyOf, description (ignored), $schema/$id/title (ignored).
  */
 export interface SchemaNode {
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | readonly ('object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null')[];
@@ -19,6 +19,7 @@ export interface SchemaNode {
   pattern?: string;
   propertyNames?: SchemaNode;
   minLength?: number;
+  minimum?: number;
   anyOf?: readonly SchemaNode[];
   description?: string;
   markdownDescription?: string;
@@ -73,6 +74,10 @@ function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporte
       report(path, `${JSON.stringify(data)} is not valid here${schema.description ? ` (${schema.description})` : ''}`);
       ok = false;
     }
+  }
+  if (typeof data === 'number' && schema.minimum !== undefined && data < schema.minimum) {
+    report(path, `must be at least ${schema.minimum}`);
+    ok = false;
   }
   if (Array.isArray(data) && schema.items) {
     data.forEach((item, i) => {

@@ -98,6 +98,8 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     // entries for formations this run did not check (precommit, `check one`) are not "unused"
     formations: checkedFormations,
     ...(approvals.signing ? { signing: approvals.signing } : {}),
+    maxWaiverDays: project.config.maxWaiverDays,
+    signoffPolicies: policies.filter((p) => p.severity === 'signoff').map((p) => p.id),
   });
   findings = applied.findings;
   diagnostics.push(...applied.diagnostics);

@@ -80,7 +80,7 @@ export const configSchema: SchemaNode = {
       items: { type: 'string', pattern: '^/', minLength: 2 },
       description: 'absolute directories outside the project that file: and sops: references may read (e.g. /run/secrets)',
     },
-    maxWaiverDays: { type: 'integer', description: 'how many days ahead a waiver may expire (default 90)' },
+    maxWaiverDays: { type: 'integer', minimum: 0, description: 'how many days ahead a waiver may expire (default 90)' },
     vault: connection,
     kms: connection,
     sops: connection,

@@ -1,5 +1,5 @@
 import type { ApprovalStatus, SignatureState } from '../core/approval-status.js';
-import { diagnostic, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import { expiryTime, type Approval } from './approvals.js';
 import type { AllowedSigner } from './signing/allowed-signers.js';
@@ -30,15 +30,26 @@ export interface ApplyApprovalsOptions {
   formations?: readonly string[];
   /** Verify signatures (and with `require`, refuse unsigned entries). */
   signing?: ApprovalSigning;
+  /** `maxWaiverDays` (SPEC §8): how many days after today a waiver may expire. Default: no limit. */
+  maxWaiverDays?: number;
+  /**
+   * Ids of the policies whose findings are sign-offs (their declared severity): a waiver of one
+   * is refused even while it matches nothing, before the next change it would wave through.
+   */
+  signoffPolicies?: readonly string[];
 }
 
 /**
  * Marks findings covered by an approval. Sign-offs match by fingerprint (and by policy and
  * resource when the entry names them); waivers match policy and resource and cover findings of
- * any severity. An entry does not count when its signature is present and does not verify
+ * any severity but `signoff`: each change needs its own fingerprinted sign-off.
+ * A waiver the rules forbid is an error (`APPROVAL_INVALID`, like a malformed entry) and covers
+ * nothing: one of a sign-off policy or that matches a sign-off finding (at the entry), one that
+ * expires more than `maxWaiverDays` after today (at its `expires`).
+ * Otherwise an entry does not count when its signature is present and does not verify
  * (`APPROVAL_BAD_SIGNATURE`), when signing is required and it has none (`APPROVAL_UNSIGNED`),
  * or when it expired (`APPROVAL_EXPIRED`); live entries that matched nothing are reported too
- * (`APPROVAL_UNUSED`). All are warnings: what they leave unapproved blocks on its own.
+ * (`APPROVAL_UNUSED`). These are warnings: what they leave unapproved blocks on its own.
  * Sign-off findings always carry `approved`; others only when an approval covers them.
  */
 export function applyApprovals(
@@ -55,7 +66,11 @@ export function applyApprovals(
     const signature = signatureState(approval, options);
     const end = approval.expires === undefined ? undefined : expiryTime(approval.expires);
     let status: ApprovalStatus = 'unused';
-    if (signature.state === 'bad') {
+    const refusal = approval.kind === 'waiver' ? refusedWaiver(approval, end, findings, options) : undefined;
+    if (refusal) {
+      status = 'invalid';
+      diagnostics.push(diagnostic('APPROVAL_INVALID', `${describe(approval)} ${refusal.message}`, refusal.at, { hint: refusal.hint }));
+    } else if (signature.state === 'bad') {
       status = 'bad-signature';
       warn('APPROVAL_BAD_SIGNATURE', approval, `by ${approval.by} does not count: ${signature.reason}`, 'sign it again (`copperplate approve --sign KEY`), or remove it');
     } else if (signature.state === 'unsigned' && options.signing?.require) {
@@ -104,10 +119,48 @@ function signatureState(a: Approval, options: ApplyApprovalsOptions): SignatureS
 }
 
 function covers(a: Approval, f: Finding, label: string): boolean {
-  if (a.policy !== undefined && a.policy !== f.policy) return false;
-  if (a.resource !== undefined && a.resource !== label) return false;
-  if (a.kind === 'signoff') return f.fingerprint !== undefined && f.fingerprint === a.fingerprint;
-  return a.policy !== undefined && a.resource !== undefined;
+  if (a.kind === 'signoff') return matches(a, f, label) && f.fingerprint !== undefined && f.fingerprint === a.fingerprint;
+  return f.severity !== 'signoff' && waives(a, f, label);
+}
+
+function matches(a: Approval, f: Finding, label: string): boolean {
+  return (a.policy === undefined || a.policy === f.policy) && (a.resource === undefined || a.resource === label);
+}
+
+/** A waiver names the policy and the resource it silences. */
+function waives(a: Approval, f: Finding, label: string): boolean {
+  return a.policy !== undefined && a.resource !== undefined && matches(a, f, label);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Why the rules refuse a waiver (SPEC §5.4), and where to show it; undefined when they do not. */
+function refusedWaiver(
+  a: Approval,
+  end: number | undefined,
+  findings: readonly Finding[],
+  options: ApplyApprovalsOptions,
+): { message: string; at: Location; hint: string } | undefined {
+  const signoffs = findings.filter((f) => f.severity === 'signoff' && waives(a, f, approvalResourceLabel(f)));
+  if (signoffs.length > 0 || (a.policy !== undefined && options.signoffPolicies?.includes(a.policy))) {
+    const open = [...new Set(signoffs.flatMap((f) => (f.fingerprint ? [f.fingerprint] : [])))];
+    return {
+      message: `cannot approve ${a.policy ?? ''}: its findings are sign-offs, and a waiver never covers a sign-off`,
+      at: a.location,
+      hint: `remove the waiver and sign off each change by its fingerprint: copperplate approve ${open.length > 0 ? open.join(', ') : 'FINGERPRINT'} --by … --reason …`,
+    };
+  }
+  const max = options.maxWaiverDays;
+  if (max === undefined || end === undefined) return undefined;
+  // `expires: D` counts through day D (UTC): D may be at most `max` days after today (UTC)
+  const today = Math.floor(options.now.getTime() / DAY) * DAY;
+  if (end <= today + (max + 1) * DAY) return undefined;
+  const latest = new Date(today + max * DAY).toISOString().slice(0, 10);
+  return {
+    message: `expires on ${a.expires ?? ''}, more than maxWaiverDays (${max}) days ahead`,
+    at: a.expiresLocation ?? a.location,
+    hint: `set expires to ${latest} at the latest (renew the waiver when it ends), or raise maxWaiverDays in copperplate.yaml`,
+  };
 }
 
 function describe(a: Approval): string {

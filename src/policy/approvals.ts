@@ -18,13 +18,15 @@ export interface Approval {
   reason: string;
   /** `YYYY-MM-DD` (valid through that day, UTC) or an ISO date-time. */
   expires?: string;
+  /** Where `expires` is written, for diagnostics about the date. */
+  expiresLocation?: Location;
   /** An armored SSH signature (`ssh-keygen -Y sign`) over the entry's canonical payload. */
   signature?: string;
   /** Where the entry starts, for diagnostics about it. */
   location: Location;
 }
 
-export type ApprovalEntry = Omit<Approval, 'kind' | 'location'>;
+export type ApprovalEntry = Omit<Approval, 'kind' | 'location' | 'expiresLocation'>;
 
 const KEYS = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 type Key = (typeof KEYS)[number];
@@ -112,7 +114,10 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
       if (fp) approval.fingerprint = fp.text;
       if (values.policy) approval.policy = values.policy.text;
       if (values.resource) approval.resource = values.resource.text;
-      if (expires) approval.expires = expires.text;
+      if (expires) {
+        approval.expires = expires.text;
+        approval.expiresLocation = expires.at;
+      }
       if (values.signature) approval.signature = values.signature.text;
       approvals.push(approval);
     }

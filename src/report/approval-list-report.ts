@@ -67,7 +67,7 @@ function signerLabel(e: ApprovalListEntry): string {
 
 function statusPaint(p: Palette, status: ApprovalStatus): Paint {
   if (status === 'counted') return p.green;
-  if (status === 'bad-signature' || status === 'unsigned') return (t) => p.bold(p.red(t));
+  if (status === 'bad-signature' || status === 'unsigned' || status === 'invalid') return (t) => p.bold(p.red(t));
   if (status === 'expired' || status === 'unused') return p.yellow;
   return p.dim;
 }

@@ -12,7 +12,7 @@ import { copyProject, tempDir } from '../support/temp-project.js';
 // (a changed load-balancer IP against baseline/, approvalSigning.require on).
 const FINGERPRINT = '5e7470cbd162';
 const entry: ApprovalEntry = { fingerprint: FINGERPRINT, policy: 'lb-ip-change', resource: 'production/Service/shop/web', by: 'ops@example.com', reason: 'Move to the new static IP (OPS-123)' };
-const waiver: ApprovalEntry = { policy: 'lb-ip-change', resource: 'production/Service/shop/web', by: 'ops@example.com', reason: 'migration week', expires: '2026-02-01' };
+const waiver: ApprovalEntry = { policy: 'no-latest-tag', resource: 'production/Service/shop/web', by: 'ops@example.com', reason: 'migration week', expires: '2026-02-01' };
 
 let keys: ReturnType<typeof tempDir>;
 let ops: TestKey;
@@ -50,7 +50,7 @@ describe('copperplate approvals', () => {
     expect(rows[3]).toMatch(/^2 +5e7470cbd162 +lb-ip-change +production\/Service\/shop\/web +ops@example.com +counted +ops@example.com SHA256:\S+ +-$/);
     expect(rows[4]).toMatch(/ lead@example.com +bad signature +bad signature \(SHA256:\S+\) +-$/);
     expect(rows[5]).toMatch(/^\d+ +aaaaaaaaaaaa .* bad signature /);
-    expect(rows[6]).toMatch(/^\d+ +waiver +lb-ip-change .* unsigned +- +2026-02-01$/);
+    expect(rows[6]).toMatch(/^\d+ +waiver +no-latest-tag .* unsigned +- +2026-02-01$/);
     expect(r.stdout).toMatch(/approvals\.yaml:\d+:3 {2}bad signature: key SHA256:\S+ is allowed for ops@example.com .*not for lead@example.com/);
     expect(r.stdout).toMatch(/approvals\.yaml:\d+:3 {2}bad signature: signed with ecdsa-sha2-nistp256 key SHA256:\S+, which is not in the allowed signers/);
     expect(r.stdout).toMatch(/approvals\.yaml:\d+:3 {2}unsigned: not signed/);

@@ -89,6 +89,7 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
         reason: 'why',
         expires: '2030-01-01',
         location: expect.objectContaining({ file: 'approvals.yaml', line: 1, column: 3 }),
+        expiresLocation: expect.objectContaining({ file: 'approvals.yaml', line: 6, column: 12 }),
       },
     ]);
   });
@@ -302,5 +303,79 @@ describe('applyApprovals with approvalSigning: what a refused signature says', (
     expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_SIGNATURE_UNCHECKED']);
     expect(r.diagnostics[0]?.message).toContain('3f9c2a1b7d4e');
     expect(r.diagnostics[0]?.hint).toContain('approvalSigning');
+  });
+});
+
+describe('applyApprovals: waivers the rules refuse (SPEC §5.4) are errors at the entry and cover nothing', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const service = { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web' };
+  const ipChange = finding({ policy: 'lb-ip-change', severity: 'signoff', formation: 'prod', resource: service, path: 'spec.loadBalancerIP', fingerprint: '3f9c2a1b7d4e' });
+  const waiverOf = (policy: string, expires: string, resource = 'prod/Service/shop/web') =>
+    parse(['# approvals', `- policy: ${policy}`, `  resource: ${resource}`, '  by: lead', '  reason: r', `  expires: ${expires}`, ''].join('\n')).approvals;
+
+  it('a waiver never covers a sign-off finding, whatever its expiry: APPROVAL_INVALID at the entry, the sign-off stays open', () => {
+    const r = applyApprovals([ipChange], waiverOf('lb-ip-change', '2026-12-31'), { now });
+    expect(r.findings[0]?.approved).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['APPROVAL_INVALID', 'error', 'approvals.yaml', 2, 3]]);
+    expect(r.diagnostics[0]?.message).toContain('lb-ip-change');
+    expect(r.diagnostics[0]?.hint).toContain('copperplate approve 3f9c2a1b7d4e');
+    expect(r.entries.map((e) => [e.status, e.covers])).toEqual([['invalid', 0]]);
+  });
+
+  it('a sign-off finding of a policy that also reports errors is not covered; its errors would be, were the waiver allowed', () => {
+    const error = finding({ ...ipChange, severity: 'error', path: 'spec.type' });
+    delete error.fingerprint;
+    const r = applyApprovals([error, ipChange], waiverOf('lb-ip-change', '2026-12-31'), { now });
+    expect(r.findings.map((f) => f.approved)).toEqual([undefined, false]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_INVALID']);
+    // without the sign-off finding (and not declared a sign-off policy) the same waiver counts
+    expect(applyApprovals([error], waiverOf('lb-ip-change', '2026-12-31'), { now }).findings[0]?.approved).toBe(true);
+  });
+
+  it('a waiver of a sign-off policy is refused while no change is open, before the next change it would wave through', () => {
+    const r = applyApprovals([], waiverOf('lb-ip-change', '9999-12-31'), { now, signoffPolicies: ['lb-ip-change'] });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['APPROVAL_INVALID', 'error', 2, 3]]);
+    expect(r.diagnostics[0]?.hint).toContain('approve FINGERPRINT');
+    expect(r.entries[0]?.status).toBe('invalid');
+    // one diagnostic per entry, not also for the expiry (its own problem once it is a waiver of something else)
+    expect(applyApprovals([ipChange], waiverOf('lb-ip-change', '9999-12-31'), { now, maxWaiverDays: 90, signoffPolicies: ['lb-ip-change'] }).diagnostics).toHaveLength(1);
+  });
+
+  it('a waiver on another resource than the sign-off is not about it', () => {
+    const r = applyApprovals([ipChange], waiverOf('lb-ip-change', '2026-12-31', 'prod/Service/shop/api'), { now });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_UNUSED']);
+    expect(r.findings[0]?.approved).toBe(false);
+  });
+
+  it('a fingerprinted sign-off next to a refused waiver still approves its change', () => {
+    const signoff = parse('- fingerprint: 3f9c2a1b7d4e\n  by: ops\n  reason: r\n').approvals;
+    const r = applyApprovals([ipChange], [...signoff, ...waiverOf('lb-ip-change', '2026-12-31')], { now });
+    expect(r.findings[0]).toMatchObject({ approved: true, approvedBy: 'ops' });
+    expect(r.entries.map((e) => e.status)).toEqual(['counted', 'invalid']);
+  });
+
+  // today 2026-11-30: with maxWaiverDays 90 the last allowed day is 2027-02-28
+  it.each<[string, number, string, boolean]>([
+    ['the last allowed day', 90, '2027-02-28', true],
+    ['the day after', 90, '2027-03-01', false],
+    ['a date-time on the last day', 90, '"2027-02-28T23:59:59Z"', true],
+    ['a date-time just after it', 90, '"2027-03-01T00:00:01Z"', false],
+    ['the far future', 90, '9999-12-31', false],
+    ['today with maxWaiverDays 0', 0, '2026-11-30', true],
+    ['tomorrow with maxWaiverDays 0', 0, '2026-12-01', false],
+    ['a year with maxWaiverDays 366', 366, '2027-11-30', true],
+  ])('maxWaiverDays: %s (%i days, %s) → allowed %s', (_name, maxWaiverDays, expires, allowed) => {
+    const r = applyApprovals([finding({})], waiverOf('no-latest-tag', expires, 'staging/Deployment/shop/web'), { now, maxWaiverDays });
+    expect(r.findings[0]?.approved).toBe(allowed ? true : undefined);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual(allowed ? [] : [['APPROVAL_INVALID', 'error', 6, 12]]);
+  });
+
+  it('names the limit and the last allowed day; without maxWaiverDays any expiry counts; sign-offs may expire any time', () => {
+    const [d] = applyApprovals([finding({})], waiverOf('no-latest-tag', '2030-01-01', 'staging/Deployment/shop/web'), { now, maxWaiverDays: 90 }).diagnostics;
+    expect(d?.message).toContain('maxWaiverDays (90)');
+    expect(d?.hint).toContain('2027-02-28');
+    expect(applyApprovals([finding({})], waiverOf('no-latest-tag', '2030-01-01', 'staging/Deployment/shop/web'), { now }).findings[0]?.approved).toBe(true);
+    const signoff = parse('- fingerprint: 3f9c2a1b7d4e\n  by: ops\n  reason: r\n  expires: 9999-12-31\n').approvals;
+    expect(applyApprovals([ipChange], signoff, { now, maxWaiverDays: 90 }).findings[0]?.approved).toBe(true);
   });
 });

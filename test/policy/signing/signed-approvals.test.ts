@@ -47,11 +47,11 @@ function approvalsFile(entries: { entry: ApprovalEntry; signWith?: () => TestKey
   return text;
 }
 
-function run(text: string, require: boolean, signing = true) {
+function run(text: string, require: boolean, signing = true, finding: Finding = signoff) {
   const parsed = parseApprovals('approvals.yaml', text);
   expect(parsed.diagnostics).toEqual([]);
   const signers = parseAllowedSigners('allowed_signers', allowed).signers;
-  return applyApprovals([signoff], parsed.approvals, { now, formations: ['prod'], ...(signing ? { signing: { signers, require } } : {}) });
+  return applyApprovals([finding], parsed.approvals, { now, formations: ['prod'], ...(signing ? { signing: { signers, require } } : {}) });
 }
 
 describe('signed sign-offs', () => {
@@ -94,9 +94,10 @@ describe('signed sign-offs', () => {
   });
 
   it('waivers are signed the same way', () => {
-    const waiver: ApprovalEntry = { policy: 'lb-ip-change', resource: 'prod/Service/shop/web', by: 'ops@example.com', reason: 'r', expires: '2026-12-31' };
-    expect(run(approvalsFile([{ entry: waiver, signWith: () => ops }]), true).entries[0]).toMatchObject({ status: 'counted', signature: { state: 'verified' } });
-    expect(run(approvalsFile([{ entry: waiver }]), true).entries[0]).toMatchObject({ status: 'unsigned' });
+    const waiver: ApprovalEntry = { policy: 'no-latest-tag', resource: 'prod/Service/shop/web', by: 'ops@example.com', reason: 'r', expires: '2026-06-30' };
+    const { fingerprint: _, ...violation } = { ...signoff, policy: 'no-latest-tag', severity: 'error' as const };
+    expect(run(approvalsFile([{ entry: waiver, signWith: () => ops }]), true, true, violation).entries[0]).toMatchObject({ status: 'counted', signature: { state: 'verified' } });
+    expect(run(approvalsFile([{ entry: waiver }]), true, true, violation).entries[0]).toMatchObject({ status: 'unsigned' });
   });
 
   it('an expired signed entry is expired; a signed entry that covers nothing is unused', () => {
