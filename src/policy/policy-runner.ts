@@ -3,6 +3,7 @@ import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
 import { maskAndClip, maskDeep } from '../core/secret-value.js';
 import type { FormationInfo, KubernetesResource } from './define-policy.js';
+import { isShippedPolicy } from './builtin/index.js';
 import { fingerprint } from './fingerprint.js';
 import { runGuarded, settleWithin } from './guarded-call.js';
 import { frozenCopy } from './json-value.js';
@@ -58,16 +59,24 @@ export async function runPolicies(
   const masks = [...new Set(options.mask ?? [])].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   const mask = (text: string): string => maskAndClip(text, masks);
   const manifests = input.manifests;
-  // Policies get frozen copies: one policy must not change what another (or the engine) sees.
-  const objects = manifests.map((m) => frozenCopy(m.object) as KubernetesResource);
-  const resources: readonly KubernetesResource[] = Object.freeze(objects);
+  const objects = manifests.map((m) => m.object as KubernetesResource);
   const previousByKey = new Map<string, KubernetesResource>();
   for (const b of input.baseline ?? []) {
     const key = resourceKey(resourceId(b.object));
-    if (!previousByKey.has(key)) previousByKey.set(key, frozenCopy(b.object) as KubernetesResource);
+    if (!previousByKey.has(key)) previousByKey.set(key, b.object as KubernetesResource);
   }
   const previousOf = objects.map((o) => previousByKey.get(resourceKey(resourceId(o))));
+  // The worker gets its own copy of the engine's objects (postMessage clones them) and built-ins
+  // only read; a policy an embedder passes as an object gets frozen copies, made once for all
+  // such policies: it must not change what another policy (or the engine) sees.
   const unit: UnitData = { resources: objects, previous: previousOf, formation: input.formation };
+  let frozen: UnitData | undefined;
+  const frozenUnit = (): UnitData =>
+    (frozen ??= {
+      resources: Object.freeze(objects.map((o) => frozenCopy(o))) as KubernetesResource[],
+      previous: previousOf.map((p) => (p === undefined ? undefined : frozenCopy(p))),
+      formation: input.formation,
+    });
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
 
@@ -128,7 +137,8 @@ export async function runPolicies(
     });
     if (run.targets.length === 0) continue;
     if ('isolated' in policy) await runIsolated(policy, run, unit);
-    else await runInProcess(policy, run, unit);
+    else if (isShippedPolicy(policy)) runShipped(policy, run, unit);
+    else await runInProcess(policy, run, frozenUnit());
   }
 
   return { findings: sortFindings(findings), diagnostics: sortDiagnostics(diagnostics) };
@@ -156,6 +166,35 @@ async function runIsolated(policy: IsolatedPolicy, run: PolicyRun, unit: UnitDat
     }
   }
   for (const { target, error } of answer.reply.errors) run.fail(known(target), error.text, error.stack);
+}
+
+/**
+ * A shipped policy: copperplate's own synchronous, read-only code (its tests run it on frozen
+ * resources), so it runs on the engine's objects and without a watchdog (the vm timeout starts a
+ * thread per call: more than most built-ins take over a whole formation). A throw, or a report
+ * at a path the resource does not have, is still its POLICY_ERROR.
+ */
+function runShipped(policy: InProcessPolicy, run: PolicyRun, unit: UnitData): void {
+  for (const target of run.targets) {
+    const resource = unit.resources[target] as KubernetesResource;
+    const reports: RawReport[] = [];
+    const ctx = policyContext({ resource, previous: unit.previous[target], resources: unit.resources, formation: unit.formation, report: (r) => reports.push(normalizeReport(r)) });
+    let failure: { error: unknown } | undefined;
+    try {
+      policy.check(resource, ctx);
+    } catch (error) {
+      failure = { error };
+    }
+    // what it reported before failing is kept
+    for (const raw of reports) {
+      try {
+        run.report(target, raw);
+      } catch (err) {
+        run.fail(target, describeError(err));
+      }
+    }
+    if (failure) run.fail(target, describeError(failure.error), stackOf(failure.error));
+  }
 }
 
 /** One call of `check` on one resource: what it reported and whether it may still report. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isRecord } from '../core/manifest.js';
 import type { KubernetesResource, Policy } from './define-policy.js';
-import { frozenCopy } from './json-value.js';
+import { deepFreeze } from './json-value.js';
 import { normalizeReport, policyContext, type RawReport } from './policy-context.js';
 import { describeError, stackOf } from './policy-error.js';
 import type { Candidate, ErrorInfo, FromWorker, PolicyInfo, ToWorker, WorkerData } from './policy-protocol.js';
@@ -49,9 +49,8 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
     case 'load':
       return load(message.file);
     case 'unit':
-      // frozen: one policy must not change what another sees
-      unit = { ...message, resources: message.resources.map((r) => frozenCopy(r) as KubernetesResource), previous: message.previous.map((r) => (r === undefined ? undefined : (frozenCopy(r) as KubernetesResource))) };
-      Object.freeze(unit.resources);
+      // this thread's own copy (postMessage cloned it), frozen: one policy must not change what another sees
+      unit = deepFreeze(message);
       return { kind: 'unit-set' };
     case 'run':
       return run(message.index, message.targets);

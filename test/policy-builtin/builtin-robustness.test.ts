@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { manifestsFromYaml } from '../../src/core/yaml-document.js';
 import { builtinPolicies } from '../../src/policy/builtin/index.js';
+import type { KubernetesResource } from '../../src/policy/define-policy.js';
+import { deepFreeze } from '../../src/policy/json-value.js';
 import type { LoadedPolicy } from '../../src/policy/loaded-policy.js';
+import { policyContext } from '../../src/policy/policy-context.js';
 import { runPolicies } from '../../src/policy/policy-runner.js';
+import { builtinCases } from './cases/index.js';
 
 /**
  * Policies run before (and regardless of) schema validation, so malformed resources reach them.
@@ -73,5 +77,24 @@ describe('built-ins on malformed resources', () => {
     expect(current.diagnostics).toEqual([]);
     const { diagnostics } = await runPolicies({ manifests: current.manifests, baseline: baseline.manifests }, policies, {});
     expect(diagnostics.map((d) => d.message)).toEqual([]);
+  });
+});
+
+/**
+ * The runner hands built-ins the engine's own objects, without copies (policy-runner.ts
+ * `runShipped`): they must only read. Every case's resources, deep-frozen, through every
+ * built-in: a write would throw (modules are strict mode).
+ */
+describe('built-ins only read what they check', () => {
+  const sources = [...builtinCases.values()].flatMap((c) => [...c.valid, ...c.invalid]);
+  it.each(builtinPolicies.map((p) => [p.id, p] as const))('%s', (_id, policy) => {
+    for (const c of sources) {
+      const resources = deepFreeze(manifestsFromYaml('case.yaml', c.yaml).manifests.map((m) => m.object as KubernetesResource));
+      const previous = c.previous === undefined ? [] : deepFreeze(manifestsFromYaml('previous.yaml', c.previous).manifests.map((m) => m.object as KubernetesResource));
+      for (const resource of resources) {
+        const ctx = policyContext({ resource, previous: previous.find((p) => p.kind === resource.kind && p.metadata?.name === resource.metadata?.name), resources, formation: c.formation, report: () => {} });
+        expect(() => policy.check(resource, ctx), `${c.name}`).not.toThrow();
+      }
+    }
   });
 });

@@ -95,3 +95,11 @@ export function resolveBuiltins(names: readonly string[]): { policies: Policy[];
   }
   return { policies: builtinPolicies.filter((p) => enabled.has(p.id)), unknown };
 }
+
+/**
+ * Whether `policy` runs a shipped check (the function itself, whatever object carries it): the
+ * runner trusts that code to stay synchronous, bounded and read-only (see policy-runner.ts).
+ */
+export function isShippedPolicy(policy: Pick<Policy, 'id' | 'check'>): boolean {
+  return BY_ID.get(policy.id)?.check === policy.check;
+}
