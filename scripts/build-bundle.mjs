@@ -16,6 +16,7 @@
 // they share split into chunks. Either way ~10 files instead of ~170 per kind.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -24,6 +25,20 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // CommonJS packages inside an ESM bundle call require() for Node built-ins.
 const requireBanner = { js: "import { createRequire as __copperplateRequire } from 'node:module'; const require = __copperplateRequire(import.meta.url);" };
+
+/**
+ * This build's identity (src/core/content-cache.ts `BUILD_ID`): a hash of the sources and the
+ * lock file, so cache entries a build derived from file contents are never read by another.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = fs.readdirSync(path.join(repo, 'src'), { recursive: true, encoding: 'utf8' }).sort();
+  for (const f of [...files.map((f) => path.join('src', f)), 'package-lock.json']) {
+    const abs = path.join(repo, f);
+    if (fs.statSync(abs).isFile()) hash.update(`${f}\0`).update(fs.readFileSync(abs)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 const common = {
   absWorkingDir: repo,
@@ -42,6 +57,7 @@ const common = {
   banner: requireBanner,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { __COPPERPLATE_BUILD__: JSON.stringify(buildId()) },
 };
 
 export const cliBundle = {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ContentCache } from '../core/content-cache.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { nodeFs, type ProjectFs } from '../core/project-fs.js';
 import { FormationLoader, listFormations, loadStencils, type Stencil } from '../render/index.js';
@@ -35,7 +36,8 @@ export interface LoadProjectOptions {
   fs?: ProjectFs;
   /**
    * A per-user directory outside the project for work keyed by content hash: compiled values
-   * schemas, transpiled TypeScript policies. Default: nothing is cached.
+   * schemas, transpiled TypeScript policies, parsed stencils and formation files (by the
+   * bundled CLI). Default: nothing is cached.
    */
   cacheDir?: string;
 }
@@ -52,7 +54,8 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   const cwd = options.cwd ?? '.';
   const root = path.resolve(options.root ?? findProjectRoot(cwd) ?? cwd);
   const { config, diagnostics } = loadConfig(root, pfs, secretsConfigSections());
-  const { stencils, diagnostics: stencilDiagnostics } = loadStencils(root, pfs);
+  const contentCache = options.cacheDir === undefined ? undefined : new ContentCache(path.join(options.cacheDir, 'parsed'));
+  const { stencils, diagnostics: stencilDiagnostics } = loadStencils(root, pfs, contentCache);
   diagnostics.push(...stencilDiagnostics);
   const formations = listFormations(root, pfs);
   if (stencils.length === 0 && formations.length === 0 && pfs.readFile(path.join(root, 'copperplate.yaml')) === undefined) {
@@ -66,7 +69,7 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
     config,
     stencils,
     formations,
-    loader: new FormationLoader(root, pfs, config.kubernetesVersion),
+    loader: new FormationLoader(root, pfs, config.kubernetesVersion, contentCache),
     diagnostics,
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   };

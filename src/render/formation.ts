@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
 import picomatch from 'picomatch';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import type { ContentCache } from '../core/content-cache.js';
 import { checkSchema } from '../core/schema-check.js';
 import { isRecord, type LocateOptions } from '../core/manifest.js';
 import { fileDiagnostic, readProjectFile, type ProjectFileRead } from '../core/project-file.js';
@@ -59,6 +60,8 @@ export class FormationLoader {
     private readonly fs: ProjectFs,
     /** The project's `kubernetesVersion`, for formations that name none. */
     private readonly kubernetesVersion: string,
+    /** Files parsed by earlier runs (`ContentCache.memo`): parsing YAML is most of a formation's cost. */
+    private readonly contentCache?: ContentCache,
   ) {}
 
   private parse(abs: string): ParsedFile {
@@ -72,6 +75,13 @@ export class FormationLoader {
       return failed;
     }
     const text = read.text;
+    const result = this.contentCache ? this.contentCache.memo('formation', [abs, file, text], () => this.parseText(abs, file, text)) : this.parseText(abs, file, text);
+    this.cache.set(abs, result);
+    return result;
+  }
+
+  /** A formation or layer file's values, `extends` entries and problems. */
+  private parseText(abs: string, file: string, text: string): ParsedFile {
     const parsed = parseYamlFile(file, text);
     const diagnostics = [...parsed.diagnostics];
     const first = parsed.documents[0];
@@ -111,9 +121,7 @@ export class FormationLoader {
     } else if (diagnostics.length === 0) {
       node = { kind: 'map', entries: new Map(), at: { file, line: 1, column: 1 } };
     }
-    const result: ParsedFile = { file, node, extends: extendsRefs, diagnostics };
-    this.cache.set(abs, result);
-    return result;
+    return { file, node, extends: extendsRefs, diagnostics };
   }
 
   /** Merges `abs` with its layers; `stack` detects cycles. */

@@ -2,12 +2,13 @@ import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import type { ProjectFs } from '../core/project-fs.js';
-import { compileStencil, type Stencil } from './stencil.js';
+import type { ContentCache } from '../core/content-cache.js';
+import { compileStencilCached, type Stencil } from './stencil.js';
 
 const YAML_FILE = /\.ya?ml$/;
 
 /** Compiles every stencil under `stencils/` once per run (files whose name starts with `_` are skipped). */
-export function loadStencils(root: string, fs: ProjectFs): { stencils: Stencil[]; diagnostics: Diagnostic[] } {
+export function loadStencils(root: string, fs: ProjectFs, cache?: ContentCache): { stencils: Stencil[]; diagnostics: Diagnostic[] } {
   const stencils: Stencil[] = [];
   const diagnostics: Diagnostic[] = [];
   const dir = path.join(root, 'stencils');
@@ -20,7 +21,7 @@ export function loadStencils(root: string, fs: ProjectFs): { stencils: Stencil[]
       continue;
     }
     const text = read.text;
-    const compiled = compileStencil(file, name, text);
+    const compiled = compileStencilCached(file, name, text, cache);
     stencils.push(compiled.stencil);
     diagnostics.push(...compiled.diagnostics);
   }

@@ -1,6 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { SourceText } from '../core/source-text.js';
+import type { ContentCache } from '../core/content-cache.js';
+import { SourceText } from '../core/source-text.js';
+import { stripBom } from '../core/text-decode.js';
 import { parseYamlFile } from '../core/yaml-document.js';
 import { aliasTarget } from '../core/yaml-limits.js';
 import { legacyOctal } from './legacy-octal.js';
@@ -68,6 +70,19 @@ export function compileStencil(file: string, name: string, text: string): { sten
   const compiler = new Compiler(parsed.source, diagnostics, uses);
   const documents = parsed.documents.map(({ index, doc }) => ({ index, root: compiler.node(doc.contents, doc) }));
   return { stencil: { file, name, source: parsed.source, documents, uses }, diagnostics };
+}
+
+/**
+ * `compileStencil` through the per-user cache: a stencil whose text this build compiled before
+ * is read back instead of parsed (parsing YAML is most of loading a project).
+ */
+export function compileStencilCached(file: string, name: string, text: string, cache: ContentCache | undefined): { stencil: Stencil; diagnostics: Diagnostic[] } {
+  if (cache === undefined) return compileStencil(file, name, text);
+  const { documents, uses, diagnostics } = cache.memo('stencil', [file, name, text], () => {
+    const compiled = compileStencil(file, name, text);
+    return { documents: compiled.stencil.documents, uses: compiled.stencil.uses, diagnostics: compiled.diagnostics };
+  });
+  return { stencil: { file, name, source: new SourceText(file, stripBom(text)), documents, uses }, diagnostics };
 }
 
 class Compiler {

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { ContentCache } from '../core/content-cache.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { parseJsonText } from '../core/json-text.js';
 import { invalidPatterns, linearRegExp } from '../core/linear-pattern.js';
@@ -74,7 +73,8 @@ function compileValuesSchema(schemaFile: string, schemaText: string, cacheDir: s
 }
 
 async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: string | undefined): Promise<Compiled> {
-  const cached = cacheDir === undefined ? undefined : cacheFile(cacheDir, schemaText);
+  const cache = cacheDir === undefined ? undefined : new ContentCache(cacheDir);
+  const cached = cache === undefined ? undefined : cacheFile(cache, schemaText);
   if (cached !== undefined) {
     const validate = loadCached(cached);
     if (validate) return { validate };
@@ -105,9 +105,10 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
   } catch (e) {
     return { problems: [diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 })] };
   }
-  if (cached !== undefined) {
+  if (cache !== undefined && cached !== undefined) {
     const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
-    storeCached(cached, () => standaloneCode(ajv, validate as never));
+    // best effort: a validator ajv cannot write as standalone code (a function it cannot name in code) is not cached
+    cache.write(cached, () => standaloneCode(ajv, validate as never));
   }
   return { validate };
 }
@@ -117,9 +118,8 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
  * schema text, the ajv version and the options, so an edited schema or another ajv never
  * reads a stale entry.
  */
-function cacheFile(cacheDir: string, schemaText: string): string {
-  const key = createHash('sha256').update(JSON.stringify([ajvVersion(), AJV_OPTIONS, 'ajv-formats', 're2js', schemaText])).digest('hex');
-  return join(cacheDir, 'values-schema', `${key.slice(0, 32)}.cjs`);
+function cacheFile(cache: ContentCache, schemaText: string): string {
+  return `${cache.entry('values-schema', [ajvVersion(), AJV_OPTIONS, 'ajv-formats', 're2js', schemaText])}.cjs`;
 }
 
 let version: string | undefined;
@@ -143,21 +143,5 @@ function loadCached(file: string): ValidateFunction | undefined {
     return typeof module.exports.default === 'function' ? module.exports.default : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Best effort: a read-only or full cache directory, or a validator ajv cannot write as
- * standalone code (a function it cannot name in code), costs the next run a compile, nothing else.
- */
-function storeCached(file: string, generate: () => string): void {
-  try {
-    const code = generate();
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    writeFileSync(tmp, code);
-    renameSync(tmp, file);
-  } catch {
-    // not cached
   }
 }
