@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import { nodeOffset, parseYamlFile } from '../core/yaml-document.js';
@@ -55,11 +55,13 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
         continue;
       }
       const values: Partial<Record<Key, { text: string; at: Location }>> = {};
+      // Keys written, even with an empty value: that one is reported as empty, not also as missing.
+      const written = new Set<string>();
       let ok = true;
       for (const pair of item.items) {
-        if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : '';
+        written.add(key);
         const keyAt = at(parsed.source, keyNode, item);
         if (!(KEYS as readonly string[]).includes(key)) {
           invalid(`unknown key "${key}" in approval`, keyAt, `allowed keys: ${KEYS.join(', ')}`);
@@ -77,7 +79,7 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
         values[key as Key] = { text: text.trim(), at: valueAt };
       }
       for (const key of ['by', 'reason'] as const) {
-        if (!values[key] && !hasKey(item, key)) {
+        if (!written.has(key)) {
           invalid(`approval is missing "${key}"`, entryAt, 'every approval records who approved it (by) and why (reason)');
           ok = false;
         }
@@ -87,14 +89,14 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
         invalid(`fingerprint "${fp.text}" is not 12 lower-case hex characters`, fp.at, 'copy the fingerprint from the report, or use `copperplate approve`');
         ok = false;
       }
-      if (!fp && !hasKey(item, 'fingerprint')) {
+      if (!written.has('fingerprint')) {
         for (const key of ['policy', 'resource'] as const) {
-          if (!values[key] && !hasKey(item, key)) {
+          if (!written.has(key)) {
             invalid(`a waiver (an entry without fingerprint) needs "${key}"`, entryAt);
             ok = false;
           }
         }
-        if (!values.expires && !hasKey(item, 'expires')) {
+        if (!written.has('expires')) {
           invalid('a waiver (an entry without fingerprint) needs "expires"', entryAt, 'waivers must end: add `expires: YYYY-MM-DD`');
           ok = false;
         }
@@ -144,17 +146,13 @@ export function expiryTime(expires: string): number | undefined {
   return undefined;
 }
 
-/** Plain text of a scalar; a plain scalar keeps its source (`123456789012` stays text). */
+/**
+ * A scalar's text as written: every field of approvals.yaml is text, so `000000000001` stays
+ * that fingerprint (not the number 1), whatever its style or tag. A null is no text.
+ */
 function scalarText(node: Node | null): string | undefined {
-  if (!isScalar(node)) return undefined;
-  if (node.value === null) return undefined;
-  if (typeof node.source === 'string' && node.type === 'PLAIN') return node.source;
-  if (node.value instanceof Date) return node.value.toISOString().slice(0, 10);
-  return typeof node.value === 'object' ? undefined : String(node.value);
-}
-
-function hasKey(map: { items: unknown[] }, key: string): boolean {
-  return map.items.some((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  if (!isScalar(node) || node.value === null) return undefined;
+  return node.source ?? String(node.value);
 }
 
 function at(source: SourceText, node: Node | null | undefined, parent?: Node | null): Location {
