@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic, type Location } from './diagnostic.js';
-import { MAX_FILE_BYTES, nodeFs, type FileRead, type ProjectFs } from './project-fs.js';
+import { MAX_FILE_BYTES, nodeFs, relativePath, type FileRead, type ProjectFs } from './project-fs.js';
 
 
 export type ProjectFileCode = 'PATH_OUTSIDE_PROJECT' | 'FILE_UNREADABLE';
@@ -29,7 +29,7 @@ export interface ProjectFileOptions {
  */
 export function readProjectFile(fs: ProjectFs, root: string, absPath: string, options: ProjectFileOptions = {}): ProjectFileRead {
   const abs = path.resolve(root, absPath);
-  const display = options.display ?? displayPath(root, abs);
+  const display = options.display ?? relativePath(root, abs);
   const roots = [path.resolve(root), ...(options.allowOutside ?? []).filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d))];
   const refuse = (code: ProjectFileCode, message: string, missing = false): ProjectFileRead => ({ ok: false, code, message, missing });
   const outside = (): ProjectFileRead =>
@@ -77,11 +77,6 @@ export function readBounded(fs: Pick<ProjectFs, 'readFile'>, abs: string, maxByt
 export function isWithin(dir: string, p: string): boolean {
   const rel = path.relative(dir, p);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
-
-function displayPath(root: string, abs: string): string {
-  const rel = path.relative(root, abs).split(path.sep).join('/');
-  return rel === '' ? '.' : rel;
 }
 
 /** A refused read as a diagnostic at the place that named the file (or the file itself). */
