@@ -66,7 +66,8 @@ function emitSeq(seq: readonly unknown[], indent: string, reveal: boolean, out: 
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecretValue(v);
+  // a Date is a scalar (its ISO text), not an object without keys
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecretValue(v) && !(v instanceof Date);
 }
 
 const MAX_IMPLICIT_KEY = 1024;
