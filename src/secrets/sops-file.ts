@@ -1,6 +1,8 @@
-import { parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { compilePattern } from '../core/linear-pattern.js';
+import { GO_UINT64, goYamlPlainScalar, type GoYamlScalar } from './go-scalar.js';
 import { SecretFetchError } from './secret-fetch-error.js';
-import { fromJs, isSopsMap, toPlain, type SopsMap, type SopsTree } from './sops-tree.js';
+import { isSopsMap, toPlain, type SopsMap, type SopsScalar, type SopsTree } from './sops-tree.js';
 
 export type SopsFormat = 'yaml' | 'json' | 'env';
 
@@ -44,25 +46,103 @@ export function sopsFormatOf(file: string): SopsFormat {
   return 'yaml';
 }
 
-/** Parses plaintext or encrypted file text into an ordered tree (any format). */
+/** Aliases a sops file may dereference: sops writes none, a hostile file may nest many. */
+const MAX_SOPS_ALIASES = 100;
+
+/**
+ * Parses plaintext or encrypted file text into an ordered tree (any format), reading scalars as
+ * sops' stores do: YAML through yaml.v3's resolution (see go-scalar.ts), JSON numbers as Go
+ * float64, ENV values as strings. Keys must be strings, as sops requires.
+ */
 export function parseSopsTree(text: string, format: SopsFormat, display: string): SopsMap {
   if (format === 'env') return parseEnv(text);
-  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true });
+  const invalid = (why: string): SecretFetchError => new SecretFetchError('SOPS_FILE_INVALID', `${display} ${why}`);
+  if (format === 'json') {
+    try {
+      JSON.parse(text);
+    } catch {
+      // JSON.parse's message quotes the input, which may be ciphertext or a value
+      throw invalid('is not valid JSON');
+    }
+  }
+  // failsafe: every scalar keeps its source text, resolved below as Go resolves it
+  const doc = parseDocument(text, { version: '1.2', schema: 'failsafe', uniqueKeys: true });
   if (doc.errors.length > 0) {
     // yaml's messages quote the source line, which may be ciphertext or a value: position only.
     const pos = doc.errors[0]!.linePos?.[0];
-    throw new SecretFetchError('SOPS_FILE_INVALID', `${display} is not valid ${format.toUpperCase()}${pos ? ` (line ${pos.line})` : ''}`);
+    throw invalid(`is not valid ${format.toUpperCase()}${pos ? ` (line ${pos.line})` : ''}`);
   }
-  let plain: unknown;
-  try {
-    // sops writes no aliases; yaml's own bound stops a hostile file's expansion with a throw
-    plain = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
-  } catch {
-    throw new SecretFetchError('SOPS_FILE_INVALID', `${display} uses YAML aliases beyond what a sops file holds`);
-  }
-  const tree = fromJs(plain);
-  if (!isSopsMap(tree)) throw new SecretFetchError('SOPS_FILE_INVALID', `${display} does not hold a mapping at the top`);
+  let aliases = 0;
+  const read = (node: unknown, path: readonly string[]): SopsTree => {
+    if (isAlias(node)) {
+      if (++aliases > MAX_SOPS_ALIASES) throw invalid('uses YAML aliases beyond what a sops file holds');
+      return read(node.resolve(doc), path);
+    }
+    if (isMap(node)) {
+      const out: SopsMap = new Map();
+      for (const pair of node.items) {
+        const key = readKey(pair.key);
+        if (key === undefined) throw invalid(`has a key that is not a string${path.length > 0 ? ` under ${path.join('.')}` : ''} (sops reads only string keys)`);
+        out.set(key, read(pair.value, [...path, key]));
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((item) => read(item, path));
+    if (!isScalar(node)) return null;
+    const source = String(node.value);
+    const value = format === 'json' ? (node.type === 'PLAIN' ? jsonScalar(source) : source) : goYamlScalar(source, node.type === 'PLAIN', node.tag);
+    if (value === TAG_MISMATCH) throw invalid(`holds a value that does not fit its YAML tag at ${path.join('.') || 'the top'}`);
+    // metadata is read by name below; data must be what sops' tree walk accepts
+    if (value === GO_UINT64 && path[0] !== 'sops') throw invalid(`holds an integer beyond int64 at ${path.join('.')}, which sops cannot process`);
+    if (value === undefined) throw invalid(`holds a number out of float64 range at ${path.join('.')}`);
+    return value === GO_UINT64 ? source : value;
+  };
+  const readKey = (node: unknown): string | undefined => {
+    const resolved = isAlias(node) ? node.resolve(doc) : node;
+    if (!isScalar(resolved)) return undefined;
+    const key = goYamlScalar(String(resolved.value), resolved.type === 'PLAIN', resolved.tag);
+    return typeof key === 'string' ? key : undefined;
+  };
+  const tree = read(doc.contents, []);
+  if (!isSopsMap(tree)) throw invalid('does not hold a mapping at the top');
   return tree;
+}
+
+const TAG_MISMATCH = Symbol('tag mismatch');
+
+/**
+ * A YAML scalar as yaml.v3 decodes it: quoted and block scalars and `!`/`!!str` are strings, a
+ * plain one is resolved (go-scalar.ts); `!!int`, `!!float` (an int read as a float64), `!!bool`
+ * and `!!null` must resolve to their type. Other tags (`!!binary`, `!!timestamp`, custom ones)
+ * are refused: sops never writes them.
+ */
+function goYamlScalar(source: string, plain: boolean, tag: string | undefined): GoYamlScalar | typeof TAG_MISMATCH {
+  const short = tag?.replace(/^tag:yaml\.org,2002:/, '!!');
+  if (short === '!!str' || short === '!' || (short === undefined && !plain)) return source;
+  const value = goYamlPlainScalar(source);
+  switch (short) {
+    case undefined:
+      return value;
+    case '!!int':
+      return typeof value === 'bigint' || value === GO_UINT64 ? value : TAG_MISMATCH;
+    case '!!float':
+      return typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : TAG_MISMATCH;
+    case '!!bool':
+      return typeof value === 'boolean' ? value : TAG_MISMATCH;
+    case '!!null':
+      return value === null ? null : TAG_MISMATCH;
+    default:
+      return TAG_MISMATCH;
+  }
+}
+
+/** A JSON literal as Go's encoding/json decodes it into `interface{}`: numbers are float64. */
+function jsonScalar(source: string): SopsScalar | undefined {
+  if (source === 'true' || source === 'false') return source === 'true';
+  if (source === 'null') return null;
+  if (!/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(source)) return undefined;
+  const n = Number(source);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** Parses a sops-encrypted file; throws SOPS_FILE_INVALID when it is not one. */
@@ -81,10 +161,16 @@ export function parseSopsFile(text: string, format: SopsFormat, display: string)
       hint: 'encrypt it with `sops --encrypt`',
     });
   }
-  return { format, data: tree, metadata: readMetadata(rawMeta as Record<string, unknown>) };
+  return { format, data: tree, metadata: readMetadata(rawMeta as Record<string, unknown>, format, display) };
 }
 
-function readMetadata(m: Record<string, unknown>): SopsMetadata {
+/**
+ * The metadata as sops' stores read it (stores.Metadata.ToInternal): at most one encryption rule
+ * (`unencrypted_suffix` `_unencrypted` when none), `lastmodified` an RFC 3339 time,
+ * `mac_only_encrypted` a boolean as each format spells one.
+ */
+function readMetadata(m: Record<string, unknown>, format: SopsFormat, display: string): SopsMetadata {
+  const invalid = (why: string): SecretFetchError => new SecretFetchError('SOPS_FILE_INVALID', `${display}: ${why}`);
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const list = (v: unknown): Record<string, unknown>[] =>
     Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
@@ -104,19 +190,62 @@ function readMetadata(m: Record<string, unknown>): SopsMetadata {
     kms.push(key);
   }
   const otherKeyTypes = ['pgp', 'gcp_kms', 'azure_kv', 'hc_vault'].filter((t) => list(m[t]).length > 0);
-  return {
-    age,
-    kms,
-    otherKeyTypes,
-    lastmodified: str(m['lastmodified']),
-    mac: str(m['mac']),
-    version: str(m['version']),
+  for (const key of ['unencrypted_comment_regex', 'encrypted_comment_regex']) {
+    // which values these leave in plaintext depends on YAML comments, which are not kept here
+    if (str(m[key]) !== undefined) throw invalid(`uses ${key}, which copperplate cannot verify; use a suffix or a key regex rule`);
+  }
+  const rules = {
     unencryptedSuffix: str(m['unencrypted_suffix']),
     encryptedSuffix: str(m['encrypted_suffix']),
     unencryptedRegex: str(m['unencrypted_regex']),
     encryptedRegex: str(m['encrypted_regex']),
-    macOnlyEncrypted: m['mac_only_encrypted'] === true || m['mac_only_encrypted'] === 'true',
   };
+  const ruleCount = Object.values(rules).filter((r) => r !== undefined).length;
+  if (ruleCount > 1) throw invalid('uses more than one of encrypted_suffix, unencrypted_suffix, encrypted_regex and unencrypted_regex');
+  if (ruleCount === 0) rules.unencryptedSuffix = '_unencrypted';
+  const rawLastmodified = str(m['lastmodified']);
+  const lastmodified = rawLastmodified === undefined ? undefined : goRfc3339(rawLastmodified);
+  if (rawLastmodified !== undefined && lastmodified === undefined) throw invalid('lastmodified is not an RFC 3339 time');
+  return {
+    age,
+    kms,
+    otherKeyTypes,
+    lastmodified,
+    mac: str(m['mac']),
+    version: str(m['version']),
+    ...rules,
+    macOnlyEncrypted: macOnlyEncrypted(m['mac_only_encrypted'], format, invalid),
+  };
+}
+
+/**
+ * `mac_only_encrypted` as sops decodes it into a Go bool: ENV (all text) is true only for
+ * `true`; JSON takes only a JSON boolean; YAML a boolean or, as yaml.v3 allows for a bool
+ * field, one of YAML 1.1's words (`yes`, `on`, …). Anything else makes sops refuse the file.
+ */
+function macOnlyEncrypted(value: unknown, format: SopsFormat, invalid: (why: string) => Error): boolean {
+  if (format === 'env') return value === 'true';
+  if (value === undefined || value === null || typeof value === 'boolean') return value === true;
+  if (format === 'yaml' && typeof value === 'string') {
+    if (['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].includes(value)) return true;
+    if (['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].includes(value)) return false;
+  }
+  throw invalid('mac_only_encrypted is not a boolean');
+}
+
+/**
+ * An RFC 3339 time as Go's time.Parse reads it and time.Format(time.RFC3339) writes it back
+ * (fraction dropped, a zero offset as `Z`): sops binds the MAC to that text, not to the file's.
+ */
+function goRfc3339(text: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|([-+])(\d{2}):(\d{2}))$/.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[7] !== 'Z' && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const zero = m[7] === 'Z' || (m[9] === '00' && m[10] === '00');
+  return `${text.slice(0, 19)}${zero ? 'Z' : m[7]}`;
 }
 
 /** sops' dotenv store: `KEY=value` lines, `#` comments, values taken verbatim. */
@@ -161,20 +290,21 @@ function unflattenEnvMetadata(tree: SopsMap): Record<string, unknown> | undefine
   return root;
 }
 
-/** sops' rule for which leaves are encrypted, from the suffix / regex settings. */
+/**
+ * sops' rule for which leaves are encrypted (Tree.shouldBeEncrypted): the one rule the metadata
+ * holds, tested against every key on the value's path; regexes with Go's (RE2) semantics, in
+ * linear time. A regex Go cannot compile matches nothing, as in sops (it ignores the error).
+ */
 export function shouldBeEncrypted(metadata: SopsMetadata, path: readonly string[]): boolean {
-  const unencryptedSuffix = metadata.unencryptedSuffix ?? (metadata.encryptedSuffix || metadata.unencryptedRegex || metadata.encryptedRegex ? undefined : '_unencrypted');
-  if (unencryptedSuffix !== undefined && path.some((p) => p.endsWith(unencryptedSuffix))) return false;
+  const matches = (re: string): boolean => {
+    const compiled = compilePattern(re, 're2');
+    return typeof compiled !== 'string' && path.some((p) => compiled.test(p));
+  };
   if (metadata.encryptedSuffix !== undefined) return path.some((p) => p.endsWith(metadata.encryptedSuffix!));
-  if (metadata.unencryptedRegex !== undefined) {
-    const re = new RegExp(metadata.unencryptedRegex);
-    if (path.some((p) => re.test(p))) return false;
-  }
-  if (metadata.encryptedRegex !== undefined) {
-    const re = new RegExp(metadata.encryptedRegex);
-    return path.some((p) => re.test(p));
-  }
-  return true;
+  if (metadata.encryptedRegex !== undefined) return matches(metadata.encryptedRegex);
+  if (metadata.unencryptedRegex !== undefined) return !matches(metadata.unencryptedRegex);
+  const suffix = metadata.unencryptedSuffix;
+  return suffix === undefined || !path.some((p) => p.endsWith(suffix));
 }
 
 export type { SopsTree };

@@ -1,5 +1,9 @@
-/** A sops document's data: mappings keep document order, which the sops MAC depends on. */
-export type SopsScalar = string | number | boolean | null;
+/**
+ * A sops document's data: mappings keep document order, which the sops MAC depends on. Scalars
+ * keep the Go type sops reads them as: `bigint` is a Go `int`, `number` a Go `float64` (every
+ * JSON number is one), since the MAC hashes each as Go formats it.
+ */
+export type SopsScalar = string | bigint | number | boolean | null;
 export type SopsTree = SopsScalar | SopsMap | SopsTree[];
 export type SopsMap = Map<string, SopsTree>;
 
@@ -47,19 +51,4 @@ export function toPlain(tree: SopsTree): unknown {
   }
   if (Array.isArray(tree)) return tree.map(toPlain);
   return tree;
-}
-
-/** Converts `yaml`'s `toJS({ mapAsMap: true })` output (keys of any type) to a SopsTree. */
-export function fromJs(value: unknown): SopsTree {
-  if (value instanceof Map) {
-    const out: SopsMap = new Map();
-    for (const [k, v] of value) out.set(String(k), fromJs(v));
-    return out;
-  }
-  if (Array.isArray(value)) return value.map(fromJs);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) return value.toISOString();
-  if (value === undefined) return null;
-  return String(value);
 }

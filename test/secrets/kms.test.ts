@@ -174,7 +174,7 @@ describe('sops with a KMS-wrapped data key', () => {
       dataKey: generated.Plaintext!,
     });
     kms.reset();
-    const files = { '/project/secrets/kms.enc.yaml': text, '/project/secrets/tampered.enc.yaml': text.replace(/lastmodified: "(.*)Z"/, 'lastmodified: "$1+00:00"') };
+    const files = { '/project/secrets/kms.enc.yaml': text, '/project/secrets/tampered.enc.yaml': text.replace(/lastmodified: "(.*)Z"/, 'lastmodified: "$1+01:00"') };
     const { values, diagnostics } = await resolveSecrets(
       [
         { formation: 'legacy', name: 'a', ref: 'sops:secrets/kms.enc.yaml#db.password' },

@@ -13,3 +13,10 @@ export function readVector(name: string): string {
 export const vectorAgeKey = readVector('key.txt')
   .split('\n')
   .find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+
+/** The vectors built by test/fixtures/secrets/sops-constructed/make-vectors.py. */
+export const constructedVectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/secrets/sops-constructed');
+
+export function readConstructedVector(name: string): string {
+  return readFileSync(path.join(constructedVectorsDir, name), 'utf8');
+}
