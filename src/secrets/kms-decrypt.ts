@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from '../core/diagnostic-code.js';
+import { checkConfigAddress } from './config-address.js';
 import { SecretFetchError } from './secret-fetch-error.js';
 import type { SecretProviderContext } from './secret-provider.js';
 
@@ -25,6 +27,9 @@ export async function kmsDecrypt(input: KmsDecryptInput, ctx: SecretProviderCont
   if (!region) {
     throw new SecretFetchError('KMS_REGION_MISSING', 'no AWS region for KMS', { hint: 'set AWS_REGION or kms.region in copperplate.yaml' });
   }
+  const fromEnv = env['AWS_ENDPOINT_URL_KMS'] ?? env['AWS_ENDPOINT_URL'];
+  const configured = ctx.config.kms?.endpoint;
+  if (fromEnv === undefined && configured !== undefined) checkConfigAddress(configured, 'kms.endpoint', 'AWS_ENDPOINT_URL_KMS', env);
   const sdk = await ctx.memo('kms:sdk', () => import('@aws-sdk/client-kms'));
   const client = await ctx.memo(`kms:client:${region}`, async () => {
     const c = kmsClient(sdk, region, ctx);
@@ -74,40 +79,46 @@ function kmsClient(sdk: KmsModule, region: string, ctx: SecretProviderContext): 
   });
 }
 
-const SAFE_NAME = /^[A-Za-z0-9_.]{1,80}$/;
+/**
+ * The KMS error names this client knows, each with its code and a hint. An error's name is the
+ * server's `__type`; only a name found here is shown (it is then our own text), anything else
+ * is reported by HTTP status alone, so a server's strings never reach a diagnostic.
+ */
+const KMS_ERRORS: Readonly<Record<string, { code: DiagnosticCode; hint?: string }>> = {
+  AccessDeniedException: { code: 'SECRET_ACCESS_DENIED' },
+  InvalidCiphertextException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
+  IncorrectKeyException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
+  InvalidKeyUsageException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
+  NotFoundException: { code: 'KMS_KEY_UNAVAILABLE' },
+  DisabledException: { code: 'KMS_KEY_UNAVAILABLE' },
+  KeyUnavailableException: { code: 'KMS_KEY_UNAVAILABLE' },
+  KMSInvalidStateException: { code: 'KMS_KEY_UNAVAILABLE' },
+  UnrecognizedClientException: { code: 'SECRET_UNRESOLVED', hint: 'AWS does not know the access key: check the AWS credentials' },
+  InvalidSignatureException: { code: 'SECRET_UNRESOLVED', hint: 'the request signature does not match: check the AWS secret key' },
+  ExpiredTokenException: { code: 'SECRET_UNRESOLVED', hint: 'the AWS session token has expired' },
+  ThrottlingException: { code: 'SECRET_UNRESOLVED' },
+  KMSInternalException: { code: 'SECRET_UNRESOLVED' },
+  DependencyTimeoutException: { code: 'SECRET_UNRESOLVED' },
+};
+
+const TIMEOUT_NAMES = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 
 export function kmsError(error: unknown, timeoutMs: number): SecretFetchError {
   if (error instanceof SecretFetchError) return error;
   const e = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown }; code?: unknown } | undefined;
-  const name = typeof e?.name === 'string' && SAFE_NAME.test(e.name) ? e.name : 'Error';
+  const name = typeof e?.name === 'string' ? e.name : '';
   const status = typeof e?.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const netCode = typeof e?.code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(e.code) ? e.code : undefined;
-  const detail = [name, status === undefined ? undefined : `HTTP ${status}`, netCode].filter(Boolean).join(', ');
-  const message = `AWS KMS Decrypt failed (${detail})`;
-  switch (name) {
-    case 'AccessDeniedException':
-      return new SecretFetchError('SECRET_ACCESS_DENIED', message);
-    case 'InvalidCiphertextException':
-    case 'IncorrectKeyException':
-    case 'InvalidKeyUsageException':
-      return new SecretFetchError('KMS_DECRYPT_FAILED', message, {
-        hint: 'the ciphertext, its encryption context or the key does not match',
-      });
-    case 'NotFoundException':
-    case 'DisabledException':
-    case 'KeyUnavailableException':
-    case 'KMSInvalidStateException':
-      return new SecretFetchError('KMS_KEY_UNAVAILABLE', message);
-    case 'CredentialsProviderError':
-      return new SecretFetchError('KMS_CREDENTIALS_MISSING', 'no AWS credentials for KMS', {
-        hint: 'provide credentials through the standard AWS chain (environment, profile, web identity, instance role)',
-      });
-    case 'AbortError':
-    case 'TimeoutError':
-    case 'RequestTimeout':
-    case 'RequestTimeoutException':
-      return new SecretFetchError('SECRET_TIMEOUT', `AWS KMS did not answer within ${timeoutMs} ms`);
-    default:
-      return new SecretFetchError('SECRET_UNRESOLVED', message);
+  if (name === 'CredentialsProviderError') {
+    return new SecretFetchError('KMS_CREDENTIALS_MISSING', 'no AWS credentials for KMS', {
+      hint: 'provide credentials through the standard AWS chain (environment, profile, web identity, instance role)',
+    });
   }
+  if (TIMEOUT_NAMES.has(name)) return new SecretFetchError('SECRET_TIMEOUT', `AWS KMS did not answer within ${timeoutMs} ms`);
+  const known = Object.hasOwn(KMS_ERRORS, name) ? KMS_ERRORS[name] : undefined;
+  // a network error's code (ECONNREFUSED) is Node's own; on an answer, fields may be the server's
+  const netCode = status === undefined && typeof e?.code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(e.code) ? e.code : undefined;
+  const detail = [known ? name : status === undefined ? undefined : 'an error this client does not know', status === undefined ? undefined : `HTTP ${status}`, netCode];
+  const message = `AWS KMS Decrypt failed${detail.some(Boolean) ? ` (${detail.filter(Boolean).join(', ')})` : ''}`;
+  if (known) return new SecretFetchError(known.code, message, known.hint === undefined ? {} : { hint: known.hint });
+  return new SecretFetchError('SECRET_UNRESOLVED', message);
 }

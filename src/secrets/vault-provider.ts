@@ -1,3 +1,4 @@
+import { checkConfigAddress } from './config-address.js';
 import { SecretFetchError } from './secret-fetch-error.js';
 import type { ParsedSecretRef, SecretProblem, SecretProvider, SecretProviderContext } from './secret-provider.js';
 import { toSecretString } from './secret-string.js';
@@ -58,18 +59,30 @@ export const vaultProvider: SecretProvider<VaultRef, Readonly<Record<string, unk
   },
 };
 
+/** A key name plain enough to show: it cannot carry markup, escapes or a CI log command. */
+const SHOWN_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The secret's key names, for a "did you mean": they come from the server, so only plain ones
+ * are shown (and counted otherwise), at most 20.
+ */
 function keysHint(unit: Readonly<Record<string, unknown>>): string {
   const keys = Object.keys(unit).sort();
-  return keys.length === 0 ? 'the secret has no keys' : `keys there: ${keys.join(', ')}`;
+  if (keys.length === 0) return 'the secret has no keys';
+  const shown = keys.filter((k) => SHOWN_KEY.test(k)).slice(0, 20);
+  const rest = keys.length - shown.length;
+  return `keys there: ${[...shown, ...(rest > 0 ? [`${rest} more`] : [])].join(', ')}`;
 }
 
 function vaultClient(ctx: SecretProviderContext): VaultClient {
-  const address = ctx.env['VAULT_ADDR'] ?? ctx.config.vault?.address;
+  const fromEnv = ctx.env['VAULT_ADDR'];
+  const address = fromEnv ?? ctx.config.vault?.address;
   if (!address || !URL.canParse(address)) {
     throw new SecretFetchError('VAULT_ADDR_MISSING', address ? 'VAULT_ADDR is not a URL' : 'no Vault address', {
       hint: 'set VAULT_ADDR or vault.address in copperplate.yaml',
     });
   }
+  if (fromEnv === undefined) checkConfigAddress(address, 'vault.address', 'VAULT_ADDR', ctx.env);
   return new VaultClient({
     address,
     namespace: ctx.env['VAULT_NAMESPACE'] ?? ctx.config.vault?.namespace,
@@ -107,16 +120,19 @@ async function kvMountFor(client: VaultClient, token: string, logicalPath: strin
 async function detectMount(client: VaultClient, token: string, logicalPath: string): Promise<KvMount> {
   const answer = await client.request('GET', `sys/internal/ui/mounts/${encodeVaultPath(logicalPath)}`, { token });
   const data = (answer.body as { data?: { path?: unknown; type?: unknown; options?: { version?: unknown } | null } } | undefined)?.data;
-  if (answer.status !== 200 || typeof data?.path !== 'string') {
-    // No answer about mounts (a token without access, or a server without the endpoint): the
-    // read itself will tell.
+  const served = typeof data?.path === 'string' ? (data.path.endsWith('/') ? data.path : `${data.path}/`) : undefined;
+  // A mount is a prefix of the path asked about; the server's text is used only as that prefix,
+  // so everything shown is the reference's own text (a server's strings are never echoed).
+  if (answer.status !== 200 || served === undefined || served === '/' || !logicalPath.startsWith(served)) {
+    // No (usable) answer about mounts (a token without access, or a server without the
+    // endpoint): the read itself will tell.
     return { mount: `${logicalPath.split('/')[0]}/`, version: 'unknown' };
   }
-  if (data.type !== 'kv' && data.type !== 'generic') {
-    throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `Vault mount ${data.path} is not a KV secrets engine`);
+  const mount = logicalPath.slice(0, served.length);
+  if (data!.type !== 'kv' && data!.type !== 'generic') {
+    throw new SecretFetchError('VAULT_MOUNT_UNKNOWN', `Vault mount ${mount} is not a KV secrets engine`);
   }
-  const mount = data.path.endsWith('/') ? data.path : `${data.path}/`;
-  return { mount, version: String(data.options?.version ?? '1') === '2' ? 2 : 1 };
+  return { mount, version: String(data!.options?.version ?? '1') === '2' ? 2 : 1 };
 }
 
 async function readKv(client: VaultClient, token: string, kv: KvMount, ref: VaultRef): Promise<Readonly<Record<string, unknown>>> {

@@ -198,3 +198,32 @@ describe('lazy loading', () => {
     }
   });
 });
+
+describe('text from KMS is never echoed', () => {
+  it.each([
+    ['an unknown error type', { __type: 'CANARYInjectedTypeName', message: 'CANARY message' }],
+    ['a namespaced unknown type', { __type: 'com.amazonaws.kms#CANARYNamespaced', Message: 'CANARY' }],
+    ['a known type with a hostile message and extra fields', { __type: 'AccessDeniedException', message: 'CANARY \u001b[31m', code: 'ECANARY' }],
+  ])('%s', async (_what, body) => {
+    kms.faults.push({ match: () => true, status: 400, body });
+    const { diagnostics } = await resolveSecrets([req('a', `awskms:${plainBlob}`, 4)], opts({ retries: 0 }));
+    expect(diagnostics.map((d) => [d.line, d.column])).toEqual([[4, 3]]);
+    expect(diagnostics[0]!.message).toContain('HTTP 400');
+    expectClean(diagnostics);
+  });
+});
+
+describe('kms.endpoint from copperplate.yaml', () => {
+  it('never receives AWS credentials from the environment unless loopback or trusted', async () => {
+    const { values, diagnostics } = await resolveSecrets([req('a', `awskms:${plainBlob}`, 2)], {
+      ...opts(),
+      env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: SECRET_KEY },
+      config: { kms: { endpoint: 'https://kms.pull-request.example' } },
+    });
+    expect(values.size).toBe(0);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['SECRET_ADDRESS_UNTRUSTED', 2]]);
+    expect(diagnostics[0]!.hint).toContain('AWS_ENDPOINT_URL_KMS');
+    expect(kms.requests).toHaveLength(0);
+    expectClean(diagnostics);
+  });
+});

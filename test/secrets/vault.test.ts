@@ -340,3 +340,83 @@ describe('vault auth method choice', () => {
     expect(vault.requestsTo('auth/gitlab/login')).toHaveLength(1);
   });
 });
+
+describe('text from Vault is never echoed', () => {
+  const HOSTILE = 'CANARY-server-text\u001b[31m\n::error::pwned';
+
+  it('reports an error answer by status, not by its body', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/secret/data/'), status: 400, body: { errors: [HOSTILE], warnings: [HOSTILE] } });
+    const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password', 4)], opts({ VAULT_TOKEN: TOKEN }));
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['SECRET_UNRESOLVED', 4, 5]]);
+    expect(diagnostics[0]!.message).toContain('400');
+    expect(printed(diagnostics)).not.toContain('CANARY-server-text');
+  });
+
+  it('names a mount that is not KV by the reference, never by the path or type the server sent', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'), status: 200, body: { data: { path: 'secret/', type: HOSTILE } } });
+    const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], opts({ VAULT_TOKEN: TOKEN }));
+    expect(diagnostics.map((d) => d.code)).toEqual(['VAULT_MOUNT_UNKNOWN']);
+    expect(diagnostics[0]!.message).toContain('secret/');
+    expect(printed(diagnostics)).not.toContain('CANARY-server-text');
+  });
+
+  it('ignores a mount path that is not a prefix of the path asked about', async () => {
+    vault.faults.push({ match: (r) => r.path.startsWith('/v1/sys/internal/ui/mounts/'), status: 200, body: { data: { path: `${HOSTILE}/`, type: 'kv', options: { version: '1' } } } });
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password'), req('b', 'vault:secret/shop/db#password@9')], opts({ VAULT_TOKEN: TOKEN }));
+    expect(value(values, 'a')).toBe(VALUE);
+    expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_NOT_FOUND']);
+    expect(printed(diagnostics)).not.toContain('CANARY-server-text');
+  });
+
+  it('shows only plain key names in a "did you mean"', async () => {
+    const odd = new VaultTestServer({ tokens: [TOKEN], mounts: { 'secret/': { version: 2, secrets: { app: [{ password: 'x', [HOSTILE]: 'y', 'CANARY\u202eesrever': 'z' }] } } } });
+    await odd.start();
+    try {
+      const { diagnostics } = await resolveSecrets([req('a', 'vault:secret/app#passwd')], opts({ VAULT_TOKEN: TOKEN, VAULT_ADDR: odd.url }));
+      expect(diagnostics.map((d) => d.code)).toEqual(['SECRET_NOT_FOUND']);
+      expect(diagnostics[0]!.hint).toBe('keys there: password, 2 more');
+      expect(printed(diagnostics)).not.toContain('CANARY');
+    } finally {
+      await odd.close();
+    }
+  });
+});
+
+describe('vault.address from copperplate.yaml', () => {
+  const config = (address: string) => ({ vault: { address } });
+  const envWithoutAddr = { VAULT_TOKEN: TOKEN };
+
+  it('never receives an environment token when only copperplate.yaml names it', async () => {
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password', 2)], {
+      ...opts({}),
+      env: envWithoutAddr,
+      config: config('https://vault.pull-request.example:8200'),
+      timeoutMs: 200,
+    });
+    expect(values.size).toBe(0);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['SECRET_ADDRESS_UNTRUSTED', 2]]);
+    expect(diagnostics[0]!.hint).toContain('VAULT_ADDR');
+    expectNoCanary(diagnostics);
+  });
+
+  it('is used when it is a loopback address (a local dev Vault)', async () => {
+    const { values, diagnostics } = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], { ...opts({}), env: envWithoutAddr, config: config(vault.url) });
+    expect(diagnostics).toEqual([]);
+    expect(value(values, 'a')).toBe(VALUE);
+  });
+
+  it('is used when the environment trusts copperplate.yaml, and VAULT_ADDR always wins', async () => {
+    const trusted = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], {
+      ...opts({}),
+      env: { ...envWithoutAddr, COPPERPLATE_TRUST_CONFIG_ADDRESSES: '1' },
+      config: config('http://192.0.2.1:8200'), // TEST-NET-1: never answers
+      timeoutMs: 200,
+      retries: 0,
+    });
+    expect(trusted.diagnostics.map((d) => d.code)).not.toContain('SECRET_ADDRESS_UNTRUSTED');
+    expect(['SECRET_TIMEOUT', 'SECRET_UNRESOLVED']).toContain(trusted.diagnostics[0]?.code);
+    const env = await resolveSecrets([req('a', 'vault:secret/shop/db#password')], { ...opts({ VAULT_TOKEN: TOKEN }), config: config('https://vault.pull-request.example:8200') });
+    expect(env.diagnostics).toEqual([]);
+    expect(value(env.values, 'a')).toBe(VALUE);
+  });
+});

@@ -13,6 +13,8 @@ export interface Fault {
   match: (req: RecordedRequest) => boolean;
   /** Answer with this status (and an empty error body) instead of the real answer. */
   status?: number;
+  /** The body of that answer instead of an empty error body (what a hostile server says). */
+  body?: unknown;
   /** Hold the answer this long (the client should time out first). */
   delayMs?: number;
   /** Apply to this many matching requests, then stop (default: all). */
@@ -42,7 +44,7 @@ export class HttpTestServer {
         this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
         const fault = this.faults.find((f) => (f.times === undefined || f.times > 0) && f.match(rec));
         if (fault && fault.times !== undefined) fault.times--;
-        const answer = fault?.status !== undefined ? { status: fault.status, body: { errors: [] } } : handler(rec);
+        const answer = fault?.status !== undefined ? { status: fault.status, body: fault.body ?? { errors: [] } } : handler(rec);
         const send = (): void => {
           this.#inFlight--;
           if (res.destroyed) return;
