@@ -1,62 +1,100 @@
-import { isSeq, parseDocument, Scalar, stringify } from 'yaml';
+import { Document, isSeq, parseDocument, Scalar, YAMLMap, type ScalarTag, type Tags, type YAMLSeq } from 'yaml';
+import { stringTag } from 'yaml/util';
 import { CopperplateError } from '../core/copperplate-error.js';
+import { doubleQuoted, isPlainSafe } from '../core/yaml-scalar.js';
 import type { ApprovalEntry } from './approvals.js';
 
 const ORDER = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 
 /**
- * approvals.yaml with one more entry. Existing text (comments, order, formatting) is kept
- * byte for byte and the entry is appended as a block sequence item, with every value quoted
- * where YAML would read it as something other than text (`123456789012`, `1e2…`, `yes`).
+ * approvals.yaml with one more entry. The entry is built and serialized by the yaml library
+ * (never by pasting text into YAML), so any text, multi-line, quotes, `#`, `: ` or a leading
+ * `-` included, reads back as written. Existing text (comments, order, formatting) is kept
+ * byte for byte: the entry is appended as one more item of the block list. When appending
+ * cannot extend the list (a flow list `[]`, or a file whose end does not read back so), the
+ * entry is added through yaml's Document API instead, which keeps comments and entries.
  */
 export function appendApproval(text: string | undefined, entry: ApprovalEntry): string {
   const existing = text ?? '';
+  const doc = parseDocument(existing, { customTags: portableStrings });
+  const contents = doc.contents;
+  // nothing but comments (as `copperplate init` writes it)
+  const empty = contents === null;
+  if (doc.errors.length > 0 || !(empty || isSeq(contents))) {
+    throw new CopperplateError('APPROVALS_NOT_A_LIST', 'the approvals file is not a YAML list of entries; fix it before adding one');
+  }
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const doc = existing.trim() === '' ? undefined : parseDocument(existing);
-  const contents = doc?.contents;
-  if (doc && contents && !(isSeq(contents) && !contents.flow)) {
-    if (!isSeq(contents) || doc.errors.length > 0) {
-      throw new CopperplateError('APPROVALS_NOT_A_LIST', 'the approvals file is not a YAML list of entries; fix it before adding one');
-    }
-    // A flow list (`[]`) cannot be extended by appending text: rewrite the document.
-    contents.items.push(doc.createNode(entryObject(entry)) as never);
-    return doc.toString({ lineWidth: 0 });
+  const list = isSeq(contents) ? contents : undefined;
+  if (!list?.flow) {
+    const indent = list ? listIndent(existing, list.range?.[0]) : '';
+    const item = entryText(entry)
+      .split('\n')
+      .map((line) => (line === '' ? line : indent + line))
+      .join(eol);
+    const appended = (existing === '' || existing.endsWith('\n') ? existing : existing + eol) + item;
+    if (!list || readsBack(appended, entry, list.items.length)) return appended;
   }
-  let indent = '';
-  if (contents && isSeq(contents) && contents.range) {
-    const start = contents.range[0];
-    const lineStart = existing.lastIndexOf('\n', start - 1) + 1;
-    indent = existing.slice(lineStart, start).replace(/[^ ]/g, '');
-    if (indent.length !== start - lineStart) indent = '';
-  }
-  const lines = ORDER.filter((k) => entry[k] !== undefined).map((k, i) => {
-    const prefix = i === 0 ? `${indent}- ` : `${indent}  `;
-    // the armored signature keeps its lines, as ssh-keygen wrote them, in a literal block
-    if (k === 'signature') return `${prefix}${k}: |${eol}${armorLines(String(entry[k]), `${indent}    `, eol)}`;
-    return `${prefix}${k}: ${scalar(String(entry[k]))}`;
-  });
-  let head = existing;
-  if (head !== '' && !head.endsWith('\n')) head += eol;
-  return head + lines.join(eol) + eol;
+  // a parsed list holds parsed nodes; the new entry is a node made here
+  (list as YAMLSeq<unknown>).add(entryNode(entry));
+  return doc.toString({ lineWidth: 0 });
 }
 
-function entryObject(entry: ApprovalEntry): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of ORDER) if (entry[k] !== undefined) out[k] = String(entry[k]);
-  return out;
+/** The entry as a one-item block list, serialized by yaml. */
+function entryText(entry: ApprovalEntry): string {
+  return new Document([entryNode(entry)], { customTags: portableStrings }).toString({ lineWidth: 0 });
 }
 
-/** One scalar on one line, quoted whenever YAML 1.1 or 1.2 could read it as non-text. */
-function scalar(value: string): string {
+function entryNode(entry: ApprovalEntry): YAMLMap<Scalar, Scalar> {
+  const map = new YAMLMap<Scalar, Scalar>();
+  for (const key of ORDER) {
+    const value = entry[key];
+    if (value !== undefined) map.add({ key: new Scalar(key), value: key === 'signature' ? armor(String(value)) : textScalar(String(value)) });
+  }
+  return map;
+}
+
+/** A scalar that YAML 1.1 and 1.2 readers read as this exact text (core/yaml-scalar's rule). */
+function textScalar(value: string): Scalar {
   const node = new Scalar(value);
-  if (value.includes('\n') || value.includes('\r')) node.type = Scalar.QUOTE_DOUBLE;
-  return stringify(node, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+  if (!isPlainSafe(value)) node.type = Scalar.QUOTE_DOUBLE;
+  return node;
 }
 
-function armorLines(text: string, indent: string, eol: string): string {
-  return text
-    .trim()
-    .split(/\r?\n/)
-    .map((l) => `${indent}${l.trim()}`)
-    .join(eol);
+/**
+ * yaml's own string writer, except that a double-quoted string is written by core/yaml-scalar
+ * (yaml leaves DEL, C1, NEL and U+2028 raw, which YAML 1.1 readers refuse or read as breaks):
+ * on one line, with JSON's escapes.
+ */
+const portableString: ScalarTag = {
+  ...stringTag,
+  stringify(item, ctx, onComment, onChompKeep) {
+    if (item.type === Scalar.QUOTE_DOUBLE) return doubleQuoted(String(item.value));
+    return stringTag.stringify?.(item, ctx, onComment, onChompKeep) ?? String(item.value);
+  },
+};
+
+const portableStrings = (tags: Tags): Tags => tags.map((tag) => (tag === stringTag ? portableString : tag));
+
+/** The armored signature keeps its lines, as ssh-keygen wrote them, in a literal block. */
+function armor(text: string): Scalar {
+  const node = new Scalar(`${text.trim().split(/\r?\n/).map((l) => l.trim()).join('\n')}\n`);
+  node.type = Scalar.BLOCK_LITERAL;
+  return node;
+}
+
+/** The indentation of a block list that starts at `start` (its first `-`), '' when none. */
+function listIndent(text: string, start: number | undefined): string {
+  if (start === undefined) return '';
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  return /^ *$/.test(indent) ? indent : '';
+}
+
+/** The appended text is still one list whose new last item is exactly the entry. */
+function readsBack(text: string, entry: ApprovalEntry, before: number): boolean {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0 || !isSeq(doc.contents) || doc.contents.items.length !== before + 1) return false;
+  const last: unknown = doc.contents.toJSON().at(-1);
+  const expected = Object.fromEntries(ORDER.filter((k) => entry[k] !== undefined).map((k) => [k, k === 'signature' ? armor(String(entry[k])).value : String(entry[k])]));
+  return JSON.stringify(last) === JSON.stringify(expected);
 }

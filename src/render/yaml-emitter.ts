@@ -1,4 +1,5 @@
 import { isSecretValue, revealSecret, secretStandIn, type SecretValue } from '../core/secret-value.js';
+import { doubleQuoted, isPlainSafe, needsEscape } from '../core/yaml-scalar.js';
 
 /**
  * Block-style YAML writer for rendered manifests. Written by hand (instead of the `yaml`
@@ -76,24 +77,6 @@ function keyText(key: string): string {
   return isPlainSafe(key) ? key : doubleQuoted(key);
 }
 
-/**
- * Characters that some YAML reader refuses raw or reads as something else: C0 controls (JSON
- * escapes those), DEL and C1 (refused by PyYAML and Go), NEL, U+2028 and U+2029 (line breaks
- * to YAML 1.1), the byte order mark, and non-characters (U+FDD0..U+FDEF, U+xFFFE/U+xFFFF in
- * every plane). Lone surrogates are escaped by JSON.stringify already.
- */
-const UNSAFE_CHAR = /[\u007f-\u009f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
-const HAS_UNSAFE_CHAR = /[\u007f-\u009f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
-const C0_OR_LONE_SURROGATE = /[\u0000-\u0008\u000b-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** A double-quoted scalar (JSON's escapes are YAML's), with every unsafe character escaped too. */
-function doubleQuoted(s: string): string {
-  return JSON.stringify(s).replace(UNSAFE_CHAR, (c) => {
-    const cp = c.codePointAt(0)!;
-    return cp > 0xffff ? `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  });
-}
-
 function scalar(value: unknown, indent: string, reveal: boolean): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -126,27 +109,11 @@ function stringText(s: string, indent: string): string {
   return doubleQuoted(s);
 }
 
-/** Words some YAML 1.1 or 1.2 resolver reads as bool or null. */
-const SPECIAL = new Set(
-  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~'].flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]),
-);
-
-const PLAIN = /^[A-Za-z_/(][A-Za-z0-9_./()@+=,;%^$*&?~\-:[\] #'"!<>]*$/;
-
-function isPlainSafe(s: string): boolean {
-  if (s === '' || SPECIAL.has(s)) return false;
-  if (!PLAIN.test(s)) return false;
-  if (s.endsWith(' ') || s.endsWith(':')) return false;
-  if (s.includes(': ') || s.includes(' #') || s.includes('[') || s.includes(']') || s.includes('{') || s.includes('}')) return false;
-  if (s === '<<' || s === '=') return false;
-  return true;
-}
-
 function isBlockSafe(s: string): boolean {
   // control characters (other than tab/newline) and CR need escapes; lines that start with a
   // space at the very start need an indentation indicator, which we add; a line of nothing
   // but blanks is read as an empty line by some readers and as text by others
-  return !C0_OR_LONE_SURROGATE.test(s) && !HAS_UNSAFE_CHAR.test(s) && !/(?:^|\n)[ \t]+(?:\n|$)/.test(s);
+  return !needsEscape(s) && !/(?:^|\n)[ \t]+(?:\n|$)/.test(s);
 }
 
 function blockLiteral(s: string, indent: string): string {
