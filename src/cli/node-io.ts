@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import type { CliIO } from './cli-io.js';
+import type { CliIO, InterruptSignal } from './cli-io.js';
 import { decodeUtf8 } from '../core/text-decode.js';
 
 /** The real process as a CliIO, for `bin/`. */
@@ -22,6 +22,24 @@ export function nodeIO(): CliIO {
       return decodeUtf8(Buffer.concat(chunks));
     },
     now: () => new Date(),
+    interruptible: async (work) => {
+      const controller = new AbortController();
+      let received: InterruptSignal | undefined;
+      const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+        const handler = () => {
+          received ??= name;
+          controller.abort();
+        };
+        process.on(name, handler);
+        return () => process.off(name, handler);
+      });
+      try {
+        const result = await work(controller.signal);
+        return received ? { result, signal: received } : { result };
+      } finally {
+        for (const off of handlers) off();
+      }
+    },
   };
 }
 

@@ -18,13 +18,18 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
   }
 }
 
-/** Top of the git work tree containing `dir`, or undefined outside one. */
-export function gitTopLevel(dir: string): string | undefined {
+/** `git rev-parse ARGS` run in `dir`: its output lines, or undefined when git fails (not a repository, no git). */
+export function gitRevParse(dir: string, args: readonly string[]): string[] | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n');
   } catch {
     return undefined;
   }
+}
+
+/** Top of the git work tree containing `dir`, or undefined outside one. */
+export function gitTopLevel(dir: string): string | undefined {
+  return gitRevParse(dir, ['--show-toplevel'])?.[0];
 }
 
 /** Reads blobs in one `git cat-file --batch` call (one process, not one per file). */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { gitRevParse } from './git-fs.js';
 import { isSplitFileName, manifestStream, splitFiles } from '../render/index.js';
 import type { RenderedFormation } from './render-project.js';
 
@@ -11,14 +12,17 @@ export type SplitMode = 'formation' | 'resource';
 /**
  * Writes `<dir>/<formation>.yaml` for each formation, or with `split: 'resource'`
  * `<dir>/<formation>/<NNN>-<kind>-<name>.yaml` for each resource, atomically (temp file +
- * rename). Files holding resolved secrets are created 0600 and refused inside a git work tree,
- * where one `git add .` would commit them.
+ * rename). Everything it creates is private whatever the umask: directories 0700, files 0600
+ * (a manifest may carry secrets). Resolved secrets are refused inside a git work tree, where one
+ * `git add .` would commit them. When `signal` aborts (the CLI aborts it on SIGINT/SIGTERM), it
+ * stops writing and removes its temp files (they may hold secrets) before it returns
+ * `interrupted` with the diagnostic OUT_INTERRUPTED; files already renamed into place stay.
  */
 export async function writeManifests(
   dir: string,
   formations: readonly RenderedFormation[],
-  options: { reveal: boolean; allowInWorktree: boolean; split?: SplitMode },
-): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  options: { reveal: boolean; allowInWorktree: boolean; split?: SplitMode; signal?: AbortSignal },
+): Promise<{ files: string[]; diagnostics: Diagnostic[]; interrupted?: boolean }> {
   const split = options.split ?? 'formation';
   const hasSecrets = options.reveal && formations.some((f) => f.documents.some((d) => d.secrets.size > 0));
   if (hasSecrets && !options.allowInWorktree) {
@@ -34,23 +38,28 @@ export async function writeManifests(
       };
     }
   }
-  try {
-    await fs.promises.mkdir(dir, { recursive: true });
-  } catch (e) {
-    // e.g. a path under a file: a diagnostic, never a crash
-    return { files: [], diagnostics: [diagnostic('OUT_WRITE_FAILED', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)] };
-  }
   const files: string[] = [];
-  const mode = hasSecrets ? 0o600 : 0o644;
+  const interrupted = () => ({
+    files,
+    diagnostics: [diagnostic('OUT_INTERRUPTED', `interrupted: ${files.length} of the files written, no temporary file left in ${dir}`)],
+    interrupted: true,
+  });
   for (const f of formations) {
     const planned =
       split === 'resource'
         ? { dir: path.join(dir, f.formation.name), files: splitFiles(f.documents, options.reveal) }
         : { dir, files: [{ name: `${f.formation.name}.yaml`, text: manifestStream(f.documents, options.reveal) }] };
-    await fs.promises.mkdir(planned.dir, { recursive: true });
+    const failed = await makePrivateDir(planned.dir);
+    if (failed) return { files, diagnostics: [failed] };
     for (const file of planned.files) {
+      if (options.signal?.aborted) return interrupted();
       const target = path.join(planned.dir, file.name);
-      const failed = await writeAtomically(planned.dir, target, file.text, mode);
+      const failed = await writeAtomically(planned.dir, target, file.text, options.signal);
+      if (options.signal?.aborted) {
+        // the file was written whole (renamed) or not at all (its temp file removed)
+        if (!failed) files.push(target);
+        return interrupted();
+      }
       if (failed) return { files, diagnostics: [failed] };
       files.push(target);
     }
@@ -65,12 +74,29 @@ export async function writeManifests(
   return { files, diagnostics: [] };
 }
 
-/** Temp file + rename, so a reader never sees half a file; undefined when written. */
-async function writeAtomically(dir: string, target: string, text: string, mode: number): Promise<Diagnostic | undefined> {
+/** Creates `dir` and its missing parents 0700 (mkdir's mode is subject to the umask); undefined when done. */
+async function makePrivateDir(dir: string): Promise<Diagnostic | undefined> {
+  try {
+    const first = await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (first !== undefined) {
+      for (let d = dir; ; d = path.dirname(d)) {
+        await fs.promises.chmod(d, 0o700);
+        if (d === first || path.dirname(d) === d) break;
+      }
+    }
+    return undefined;
+  } catch (e) {
+    // e.g. a path under a file: a diagnostic, never a crash
+    return diagnostic('OUT_WRITE_FAILED', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Temp file (0600) + rename, so a reader never sees half a file; undefined when written. */
+async function writeAtomically(dir: string, target: string, text: string, signal: AbortSignal | undefined): Promise<Diagnostic | undefined> {
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.promises.writeFile(temp, text, { mode, flag: 'wx' });
-    await fs.promises.chmod(temp, mode);
+    await fs.promises.writeFile(temp, text, { mode: 0o600, flag: 'wx', ...(signal ? { signal } : {}) });
+    await fs.promises.chmod(temp, 0o600);
     await fs.promises.rename(temp, target);
     return undefined;
   } catch (e) {
@@ -80,30 +106,18 @@ async function writeAtomically(dir: string, target: string, text: string, mode: 
 }
 
 /**
- * The work tree holding `dir`, looked up both as written and with symlinks resolved: a link
- * from outside into a repository must not let secrets in.
+ * The work tree that would hold `dir`, as git sees it (`rev-parse`), from the nearest existing
+ * ancestor (DIR may not exist yet): git honours GIT_DIR and GIT_WORK_TREE (a repository set up
+ * with `--git-dir`/`--work-tree` has no `.git` to find), a `.git` file, core.worktree and
+ * symlinks (the kernel resolves them to where the files would land).
  */
 function gitWorktreeOf(dir: string): string | undefined {
-  const lexical = path.resolve(dir);
-  return worktreeAbove(lexical) ?? worktreeAbove(realPathOfExisting(lexical));
+  const [inside, top] = gitRevParse(existingAncestor(path.resolve(dir)), ['--is-inside-work-tree', '--show-toplevel']) ?? [];
+  return inside === 'true' ? (top ?? dir) : undefined;
 }
 
-function worktreeAbove(start: string): string | undefined {
-  for (let d = start; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
-/** Real path of `p`, resolving symlinks in its longest existing prefix (DIR may not exist yet). */
-function realPathOfExisting(p: string): string {
-  const rest: string[] = [];
+function existingAncestor(p: string): string {
   for (let d = p; ; d = path.dirname(d)) {
-    try {
-      return path.join(fs.realpathSync(d), ...rest.reverse());
-    } catch {
-      if (path.dirname(d) === d) return p;
-      rest.push(path.basename(d));
-    }
+    if (fs.existsSync(d) || path.dirname(d) === d) return d;
   }
 }

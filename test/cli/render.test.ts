@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -209,7 +210,8 @@ describe('copperplate render: values, schema and secrets through the CLI', () =>
   });
 
   it('--out refuses resolved secrets inside a git work tree unless allowed, then writes 0600', async () => {
-    const dir = project({ ...SECRET_PROJECT, '.git/HEAD': 'ref: refs/heads/main\n' });
+    const dir = project(SECRET_PROJECT);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
     const refused = await runCli(['render', 'dev', '--no-check', '--out', 'out'], dir, { MY_TOKEN: 's3cr3t' });
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');

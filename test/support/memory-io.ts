@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../src/cli/cli-io.js';
+import type { CliIO, InterruptSignal } from '../../src/cli/cli-io.js';
 
 /**
  * The CLI's per-user cache (compiled values schemas, transpiled policies) for in-process runs:
@@ -17,7 +17,14 @@ export interface MemoryIO extends CliIO {
   readonly err: string;
 }
 
-export function memoryIO(options: { cwd: string; env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean }): MemoryIO {
+export function memoryIO(options: {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  isTTY?: boolean;
+  /** A signal that arrives as soon as interruptible work starts. */
+  interrupt?: InterruptSignal;
+}): MemoryIO {
   let out = '';
   let err = '';
   return {
@@ -34,6 +41,12 @@ export function memoryIO(options: { cwd: string; env?: Record<string, string | u
     isTTY: options.isTTY ?? false,
     readStdin: () => Promise.resolve(options.stdin ?? ''),
     now: () => new Date('2026-01-15T12:00:00Z'),
+    interruptible: async (work) => {
+      const controller = new AbortController();
+      if (options.interrupt) controller.abort();
+      const result = await work(controller.signal);
+      return options.interrupt ? { result, signal: options.interrupt } : { result };
+    },
     get out() {
       return out;
     },

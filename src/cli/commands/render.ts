@@ -4,6 +4,7 @@ import { hasErrors } from '../../core/diagnostic.js';
 import { renderProject } from '../../engine/render-project.js';
 import { writeManifests, type SplitMode } from '../../engine/write-manifests.js';
 import { manifestStream } from '../../render/index.js';
+import { interruptedExitCode } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 
@@ -62,12 +63,18 @@ export function renderCommand(ctx: CommandContext): Command {
       }
       const reveal = flags.secrets === 'resolve';
       if (flags.out !== undefined) {
-        const written = await writeManifests(path.resolve(ctx.io.cwd, flags.out), result.formations, {
-          reveal,
-          allowInWorktree: Boolean(flags.allowSecretsInWorktree),
-          split: flags.split,
-        });
+        const dir = path.resolve(ctx.io.cwd, flags.out);
+        // a signal while writing removes the temp files (they may hold secrets) before the exit
+        const { result: written, signal } = await ctx.io.interruptible((abort) =>
+          writeManifests(dir, result.formations, {
+            reveal,
+            allowInWorktree: Boolean(flags.allowSecretsInWorktree),
+            split: flags.split,
+            signal: abort,
+          }),
+        );
         out.diagnostics(written.diagnostics);
+        if (signal) return interruptedExitCode(signal);
         if (hasErrors(written.diagnostics)) return 2;
         out.info(`wrote ${written.files.map((f) => path.relative(ctx.io.cwd, f) || f).join(', ')}`);
         return 0;
