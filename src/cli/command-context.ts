@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import type { HostOptions } from '../engine/host-options.js';
 import { findProjectRoot, loadProject, type Project } from '../engine/project.js';
 import { loadProjectAtRef } from '../engine/ref-project.js';
-import type { RenderOptions, RenderResult, SecretsMode } from '../engine/render-project.js';
 import type { CliIO, GlobalOptions } from './cli-io.js';
 import { Output } from './output.js';
 
-/** What every command gets: the IO, global options, and the engine's shared steps. */
+/** What every command gets: the IO and the global options. */
 export class CommandContext {
   /** Set by the command that ran. */
   exitCode = 0;
@@ -63,34 +63,8 @@ export class CommandContext {
     return base === undefined ? undefined : path.join(base, 'copperplate');
   }
 
-  /** Secret resolution for a render; redact mode contacts nothing but still checks references. */
-  secretsFor(mode: SecretsMode, project: Project): Pick<RenderOptions, 'resolveSecrets'> {
-    // imported on use: commands that resolve no secrets (precommit, init, hook) never load the backends
-    return {
-      resolveSecrets: async (formations) => {
-        const { projectSecrets } = await import('../engine/project-secrets.js');
-        const step = projectSecrets(project, mode, { env: this.io.env, homeDir: this.io.homeDir });
-        return step.resolveSecrets!(formations);
-      },
-    };
-  }
-
-  /** Schema + policy checks of a render: blocking findings are reported on stderr. */
-  async check(project: Project, result: RenderResult, out: Output, flags: { failOn: 'error' | 'warning' }): Promise<number> {
-    const [{ checkRendered }, { writeReports }, { revealSecret }] = await Promise.all([
-      import('../engine/check-rendered.js'),
-      import('./report-output.js'),
-      import('../core/secret-value.js'),
-    ]);
-    const checked = await checkRendered(project, result, {
-      now: this.io.now(),
-      failOn: flags.failOn,
-      mask: result.secrets.map(revealSecret),
-    });
-    if (checked.exitCode !== 0 || checked.report.findings.length > 0 || checked.report.diagnostics.length > 0) {
-      await writeReports(checked, [{ format: 'text' }], out, { cwd: this.io.cwd, projectRoot: project.root, stream: 'stderr' });
-    }
-    else if (checked.policyOutput) this.io.stderr(checked.policyOutput);
-    return checked.exitCode;
+  /** The library's view of this process: environment, home and clock. */
+  host(): Required<Pick<HostOptions, 'env' | 'homeDir' | 'now'>> {
+    return { env: this.io.env, homeDir: this.io.homeDir, now: () => this.io.now() };
   }
 }

@@ -1,4 +1,4 @@
-import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../core/diagnostic.js';
 import { projectSourceReader } from '../core/project-file.js';
 import { nodeFs } from '../core/project-fs.js';
 // the text formatter only: the other report formats load when a command writes them
@@ -16,16 +16,17 @@ export class Output {
     this.color = mode === 'always' || (mode === 'auto' && io.isTTY && io.env['NO_COLOR'] === undefined);
   }
 
-  /** Diagnostics to stderr with code frames from files under `root` (warnings hidden by --quiet). */
+  /** Diagnostics (in the order given: a report's) to stderr with code frames from files under `root` (warnings hidden by --quiet). */
   diagnostics(diagnostics: readonly Diagnostic[], root?: string): void {
-    const shown = sortDiagnostics(diagnostics).filter((d) => !this.globals.quiet || d.severity === 'error');
+    const shown = diagnostics.filter((d) => !this.globals.quiet || d.severity === 'error');
     const readSource = root === undefined ? () => undefined : projectSourceReader(nodeFs, root);
     for (const d of shown) this.io.stderr(formatDiagnosticText(d, { color: this.color, readSource }));
   }
 
-  /** A problem with no source position (a flag, a missing file), printed like every diagnostic. */
-  error(code: DiagnosticCode, message: string, hint?: string): void {
+  /** A problem with no source position (a flag, a missing file), printed like every diagnostic; returns exit code 2. */
+  error(code: DiagnosticCode, message: string, hint?: string): 2 {
     this.diagnostics([diagnostic(code, message, undefined, { hint })]);
+    return 2;
   }
 
   info(text: string): void {

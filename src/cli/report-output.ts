@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
-import { projectSourceReader } from '../core/project-file.js';
-import { nodeFs } from '../core/project-fs.js';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
-import type { CheckResult } from '../engine/check-manifests.js';
-import { toolVersion } from '../engine/version.js';
-import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { projectSourceReader } from '../core/project-file.js';
+import type { RunResult } from '../engine/check-manifests.js';
+import type { Project } from '../engine/project.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/format-options.js';
 import type { Output } from './output.js';
 import { writeOutputFile } from './write-file.js';
 
@@ -35,37 +34,40 @@ export function reportTargets(values: readonly string[], out: Output): ReportTar
 }
 
 /**
- * Writes the report in every requested format (after what the policies printed, on stderr). Targets without a file go to `stream`
- * (stdout for check/validate; stderr for render, whose stdout is the manifest stream).
+ * Prints the report in every requested format, after what the policies printed (on stderr).
+ * Targets without a file go to `stream` (stdout for check/validate; stderr for render, whose
+ * stdout is the manifest stream). Code frames come from the project's file system (the staged
+ * content, for precommit).
  */
 export async function writeReports(
-  result: Pick<CheckResult, 'report' | 'rules'> & { policyOutput?: string },
+  result: RunResult,
   targets: readonly ReportTarget[],
   out: Output,
-  options: { cwd: string; projectRoot: string; template?: string; stream: 'stdout' | 'stderr' },
+  options: { project: Project; template?: string | undefined; stream: 'stdout' | 'stderr'; condense?: boolean },
 ): Promise<void> {
+  const { project } = options;
   // what policies printed (masked by the engine) goes to stderr, never into stdout's report
   if (result.policyOutput) out.io.stderr(result.policyOutput);
-  const readSource = projectSourceReader(nodeFs, options.projectRoot);
   let template: string | undefined;
   if (options.template !== undefined) {
     try {
-      template = fs.readFileSync(path.resolve(options.cwd, options.template), 'utf8');
+      template = fs.readFileSync(path.resolve(out.io.cwd, options.template), 'utf8');
     } catch (e) {
       throw new CopperplateError('TEMPLATE_NOT_FOUND', `cannot read --template ${options.template}`, { cause: e });
     }
   }
+  const { formatReport } = await import('../report/format-report.js');
   for (const t of targets) {
-    const text = await formatReport(result.report, t.format, {
+    const text = formatReport(result.report, t.format, {
       color: t.file === undefined && out.color,
-      readSource,
+      readSource: projectSourceReader(project.fs, project.root),
       rules: result.rules,
-      toolVersion: toolVersion(),
       quiet: Boolean(out.globals.quiet),
+      condense: t.file === undefined && options.condense === true,
       ...(template !== undefined ? { template } : {}),
     });
     if (t.file !== undefined) {
-      writeOutputFile(path.resolve(options.cwd, t.file), text, `the ${t.format} report`);
+      writeOutputFile(path.resolve(out.io.cwd, t.file), text, `the ${t.format} report`);
     } else if (options.stream === 'stdout') out.io.stdout(text);
     else out.io.stderr(text);
   }

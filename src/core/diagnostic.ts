@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from './diagnostic-code.js';
-import { cmp, compareLocations, locationOf, type Location } from './location.js';
+import { locationOf, type Location } from './location.js';
 
 export type { DiagnosticCode } from './diagnostic-code.js';
 export { cmp, compareLocations, locationOf, type Location } from './location.js';
@@ -21,6 +21,8 @@ export interface Diagnostic {
   endColumn?: number;
   formation?: string;
   hint?: string;
+  /** Set when a report is built: whether this diagnostic decides the run's exit code. */
+  blocking?: boolean;
 }
 
 export function diagnostic(
@@ -40,13 +42,3 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Stable order: file, line, column, code, message. Keeps reports byte-identical across runs. */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      compareLocations(a, b) ||
-      cmp(a.formation ?? '', b.formation ?? '') ||
-      cmp(a.code, b.code) ||
-      cmp(a.message, b.message),
-  );
-}

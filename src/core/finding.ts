@@ -23,6 +23,8 @@ export interface Finding {
   valueSource?: Location;
   fingerprint?: string;
   approved?: boolean;
+  /** Set when a report is built: whether this finding alone fails the run under its `--fail-on`. */
+  blocking?: boolean;
   /** Who approved or waived it, when `approved`. */
   approvedBy?: string;
   remediation?: string;

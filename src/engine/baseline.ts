@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CopperplateError } from '../core/copperplate-error.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
@@ -43,28 +44,35 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
     return { baseline, diagnostics };
   }
   const label = 'ref' in source ? source.ref : source.label;
-  const old = await loadProject({
-    root: project.root,
-    fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs,
-    ...(project.cacheDir !== undefined ? { cacheDir: project.cacheDir } : {}),
-  });
-  // a stamped baseline names its commit, as a `--ref` render of that commit does
-  if ('ref' in source) old.revision = resolveCommit(project.root, source.ref, 'baseline');
-  for (const name of formations) {
-    if (!old.formations.includes(name)) continue;
-    const result = await renderProject(old, { formations: [name] });
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
+  let old: Project;
+  try {
+    old = await loadProject({
+      root: project.root,
+      fs: 'ref' in source ? gitTreeFs(project.root, source.ref) : source.fs,
+      ...(project.cacheDir !== undefined ? { cacheDir: project.cacheDir } : {}),
+    });
+    // a stamped baseline names its commit, as a `--ref` render of that commit does
+    if ('ref' in source) old.revision = resolveCommit(project.root, source.ref, 'baseline');
+  } catch (e) {
+    if (!(e instanceof CopperplateError)) throw e;
+    return { baseline, diagnostics: [diagnostic(e.code, e.message)] };
+  }
+  const names = formations.filter((name) => old.formations.includes(name));
+  const result = names.length === 0 ? { formations: [], diagnostics: [] } : await renderProject(old, { formations: names });
+  const projectError = result.diagnostics.find((d) => d.severity === 'error' && !result.formations.some((f) => f.diagnostics.includes(d)));
+  for (const f of result.formations) {
+    const error = projectError ?? f.diagnostics.find((d) => d.severity === 'error');
+    if (error) {
       // an old commit that no longer renders must not block today's change: compare with nothing
       diagnostics.push(
-        diagnostic('BASELINE_RENDER_FAILED', `formation ${name} does not render at ${label} (${errors[0]!.code}); checked without a baseline`, undefined, {
+        diagnostic('BASELINE_RENDER_FAILED', `formation ${f.name} does not render at ${label} (${error.code}); checked without a baseline`, undefined, {
           severity: 'warning',
-          formation: name,
+          formation: f.name,
         }),
       );
       continue;
     }
-    baseline.set(name, result.formations[0]?.documents.map((d) => d.manifest) ?? []);
+    baseline.set(f.name, f.documents.map((d) => d.manifest));
   }
   return { baseline, diagnostics };
 }

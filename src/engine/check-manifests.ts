@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
 import { maskAndClip } from '../core/secret-value.js';
-import { summarize, type FormationSummary, type Report, type ReportBaseline } from '../core/report.js';
+import { buildReport, type FailOn, type FormationSummary, type Report, type ReportBaseline } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, diffManifests, runPolicies, sortFindings, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
 import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
@@ -28,26 +28,34 @@ export interface CheckUnit {
 
 export interface CheckOptions {
   now: Date;
-  /** `warning`: warnings block too. */
-  failOn?: 'error' | 'warning';
   /** Resolved secret values that no finding message may echo. */
-  mask?: readonly string[];
-  /** Diagnostics gathered before the checks (render, baseline), to report alongside. */
-  diagnostics?: readonly Diagnostic[];
-  formations?: number;
-  policyLoader?: PolicyLoader;
-  /** What the units' baselines are, for the report. */
-  baseline?: ReportBaseline;
+  mask?: readonly string[] | undefined;
+  policyLoader?: PolicyLoader | undefined;
 }
 
-export interface CheckResult {
+/** What every library run returns: the report (with its verdict) and the rules for SARIF and markdown. */
+export interface RunResult {
   report: Report;
   rules: RuleMeta[];
-  exitCode: number;
+  /** What became of each approvals.yaml entry (`copperplate approvals`); absent when no check ran. */
+  approvals?: ApprovalState[];
   /**
    * What project policies wrote to the console, masked; '' when nothing. The CLI writes it to
    * stderr (never stdout: it would corrupt a JSON report or a manifest stream).
    */
+  policyOutput: string;
+}
+
+/** Findings and diagnostics of the checks, before they become a report. */
+export interface Checked {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  rules: RuleMeta[];
+  approvals: ApprovalState[];
+  /** What the report says of each formation checked. */
+  formations: FormationSummary[];
+  /** Per-resource diffs against the units' baselines; absent when no unit had one. */
+  diffs?: ResourceDiff[];
   policyOutput: string;
 }
 
@@ -58,10 +66,10 @@ const SCHEMA_RULE: RuleMeta = {
   remediation: 'Fix the field named in the message; see the API reference for the kind.',
 };
 
-/** Schema validation, policies and approvals over rendered units; returns the report. */
-export async function checkManifests(project: Project, units: readonly CheckUnit[], options: CheckOptions): Promise<CheckResult> {
-  const diagnostics: Diagnostic[] = [...(options.diagnostics ?? [])];
-  let findings: Finding[] = [];
+/** Schema validation, policies and approvals over rendered units. */
+export async function checkManifests(project: Project, units: readonly CheckUnit[], options: CheckOptions): Promise<Checked> {
+  const diagnostics: Diagnostic[] = [];
+  const findings: Finding[] = [];
   const diffs: ResourceDiff[] = [];
   const loaded = await projectPolicies(project, options.policyLoader, options.mask);
   diagnostics.push(...loaded.diagnostics);
@@ -92,43 +100,39 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   }
   const approvals = projectApprovals(project);
   diagnostics.push(...approvals.diagnostics);
-  const checkedFormations = units.flatMap((u) => (u.formation ? [u.formation.name] : []));
   const applied = applyApprovals(findings, approvals.approvals, {
     now: options.now,
     // entries for formations this run did not check (precommit, `check one`) are not "unused"
-    formations: checkedFormations,
+    formations: units.flatMap((u) => (u.formation ? [u.formation.name] : [])),
     ...(approvals.signing ? { signing: approvals.signing } : {}),
     maxWaiverDays: project.config.maxWaiverDays,
     signoffPolicies: policies.filter((p) => p.severity === 'signoff').map((p) => p.id),
   });
-  findings = applied.findings;
   diagnostics.push(...applied.diagnostics);
-  findings = sortFindings(findings);
-  const sorted = sortDiagnostics(diagnostics);
-  const resources = units.reduce((n, u) => n + u.manifests.length, 0);
-  const report: Report = {
-    version: 1,
-    tool: { name: 'copperplate', version: toolVersion() },
-    summary: summarize(options.formations ?? units.filter((u) => u.formation).length, resources, sorted, findings),
-    diagnostics: sorted,
-    findings,
-  };
   const formations = units.flatMap((u) => (u.formation ? [formationSummary(u, u.formation, project)] : []));
-  if (formations.length > 0) report.formations = formations;
-  if (units.some((u) => u.baseline)) {
-    if (options.baseline) report.baseline = options.baseline;
-    report.diffs = diffs;
-  }
-  const rules = [SCHEMA_RULE, ...policies.map(ruleOf)];
-  return { report, rules, exitCode: exitCodeOf(report, options.failOn ?? 'error'), policyOutput };
+  return {
+    findings: applied.findings,
+    diagnostics,
+    rules: [SCHEMA_RULE, ...policies.map(ruleOf)],
+    approvals: applied.entries,
+    formations,
+    ...(units.some((u) => u.baseline) ? { diffs } : {}),
+    policyOutput,
+  };
 }
 
-export function exitCodeOf(report: Report, failOn: 'error' | 'warning'): number {
-  if (hasErrors(report.diagnostics)) return 2;
-  const blocking = report.findings.some(
-    (f) => !f.approved && (f.severity === 'error' || f.severity === 'signoff' || (failOn === 'warning' && f.severity === 'warning')),
-  );
-  return blocking ? 1 : 0;
+/** The report of a run, with this build's version. */
+export function runReport(parts: {
+  formations: number;
+  resources: number;
+  diagnostics: readonly Diagnostic[];
+  findings?: readonly Finding[];
+  formationSummaries?: readonly FormationSummary[];
+  failOn?: FailOn | undefined;
+  baseline?: ReportBaseline | undefined;
+  diffs?: readonly ResourceDiff[] | undefined;
+}): Report {
+  return buildReport({ toolVersion: toolVersion(), findings: [], ...parts });
 }
 
 function ruleOf(p: LoadedPolicy): RuleMeta {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { ReportBaseline } from '../core/report.js';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { loadBaseline, type Baseline, type BaselineSource } from './baseline.js';
-import { checkManifests, type CheckResult, type CheckUnit } from './check-manifests.js';
+import type { FailOn, ReportBaseline } from '../core/report.js';
+import { loadBaseline, type BaselineSource } from './baseline.js';
+import { checkManifests, runReport, type CheckUnit, type RunResult } from './check-manifests.js';
 import type { PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import type { RenderResult } from './render-project.js';
@@ -10,43 +10,53 @@ import type { RenderResult } from './render-project.js';
 export interface CheckRenderedOptions {
   baseline?: BaselineSource | undefined;
   now: Date;
-  failOn: 'error' | 'warning';
+  failOn?: FailOn | undefined;
+  /** Run schema + policy checks (default true); false reports the render alone. */
+  check?: boolean | undefined;
   /** Resolved secret values no finding message may echo. */
-  mask?: readonly string[];
-  policyLoader?: PolicyLoader;
+  mask?: readonly string[] | undefined;
+  policyLoader?: PolicyLoader | undefined;
 }
 
-/** Checks each rendered formation, against its baseline when one was asked for. */
-export async function checkRendered(
-  project: Project,
-  rendered: Pick<RenderResult, 'formations' | 'diagnostics'>,
-  options: CheckRenderedOptions,
-): Promise<CheckResult> {
+/**
+ * The run every formation-based entry point shares (render, check, approve, precommit): the
+ * render's diagnostics, then, when it rendered cleanly, each formation checked against its
+ * baseline; one report.
+ */
+export async function checkRendered(project: Project, rendered: RenderResult, options: CheckRenderedOptions): Promise<RunResult> {
   const diagnostics: Diagnostic[] = [...rendered.diagnostics];
-  let baseline: Baseline | undefined;
-  if (options.baseline && !hasErrors(diagnostics)) {
-    const loaded = await loadBaseline(project, options.baseline, rendered.formations.map((f) => f.formation.name));
-    diagnostics.push(...loaded.diagnostics);
-    baseline = loaded.baseline;
+  const formations = rendered.formations.filter((f) => f.formation !== undefined);
+  const resources = formations.reduce((n, f) => n + f.documents.length, 0);
+  if (hasErrors(diagnostics) || options.check === false) {
+    return { report: runReport({ formations: formations.length, resources, diagnostics, failOn: options.failOn }), rules: [], policyOutput: '' };
   }
-  const units: CheckUnit[] = rendered.formations.map(({ formation, documents }) => {
+  const loaded = options.baseline ? await loadBaseline(project, options.baseline, formations.map((f) => f.name)) : undefined;
+  diagnostics.push(...(loaded?.diagnostics ?? []));
+  const units = formations.map(({ formation, documents }): CheckUnit => {
     const unit: CheckUnit = {
-      formation: { name: formation.name, environment: formation.environment, destination: formation.destination },
-      kubernetesVersion: formation.kubernetesVersion,
+      formation: { name: formation!.name, environment: formation!.environment, destination: formation!.destination },
+      kubernetesVersion: formation!.kubernetesVersion,
       manifests: documents.map((d) => d.manifest),
     };
-    if (baseline) unit.baseline = baseline.get(formation.name) ?? [];
+    if (loaded) unit.baseline = loaded.baseline.get(formation!.name) ?? [];
     return unit;
   });
-  return checkManifests(project, units, {
-    now: options.now,
-    failOn: options.failOn,
-    diagnostics,
-    formations: rendered.formations.length,
-    ...(baseline && options.baseline ? { baseline: reportBaseline(project, options.baseline) } : {}),
-    ...(options.mask ? { mask: options.mask } : {}),
-    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
-  });
+  const checked = await checkManifests(project, units, options);
+  return {
+    report: runReport({
+      formations: formations.length,
+      resources,
+      diagnostics: [...diagnostics, ...checked.diagnostics],
+      findings: checked.findings,
+      formationSummaries: checked.formations,
+      failOn: options.failOn,
+      ...(loaded && options.baseline ? { baseline: reportBaseline(project, options.baseline) } : {}),
+      diffs: checked.diffs,
+    }),
+    rules: checked.rules,
+    approvals: checked.approvals,
+    policyOutput: checked.policyOutput,
+  };
 }
 
 /** The baseline as the report names it: a ref (or snapshot), or a directory relative to the project when inside it. */

@@ -1,59 +1,64 @@
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { nodeFs, type ProjectFs } from '../core/project-fs.js';
-import type { CheckResult } from './check-manifests.js';
-import { checkRendered } from './check-rendered.js';
-import {
-  affectedFormations,
-  readStagedSnapshot,
-  stagedProjectFs,
-  unstagedPolicies,
-  type AffectedFormations,
-  type StagedSnapshot,
-  type StagedState,
-} from './precommit.js';
-import type { PolicyLoader } from './project-policies.js';
-import { loadProject, type Project } from './project.js';
-import { projectSecrets } from './project-secrets.js';
-import { renderProject } from './render-project.js';
+import { buildReport, type FailOn } from '../core/report.js';
+import type { RunResult } from './check-manifests.js';
+import type { HostOptions } from './host-options.js';
+import { mayAffectProject, readStagedSnapshot, stagedState } from './precommit.js';
+import type { Project } from './project.js';
+import { toolVersion } from './version.js';
 
-export interface PrecommitCheckOptions {
+export interface PrecommitApiOptions extends HostOptions {
   /** Project root inside the work tree. */
   root: string;
-  state: StagedState;
-  env: Readonly<Record<string, string | undefined>>;
-  homeDir: string;
-  now: Date;
-  failOn: 'error' | 'warning';
-  policyLoader?: PolicyLoader;
-  /** See `LoadProjectOptions.cacheDir`. */
+  failOn?: FailOn;
+  /** See `LoadProjectOptions.cacheDir` (default: nothing is cached). */
   cacheDir?: string;
   /** Where policies and other non-indexed files are read (default: the real work tree). */
   workTree?: ProjectFs;
-  /** The index and HEAD, when the caller started reading them already (default: read here). */
-  snapshot?: Promise<StagedSnapshot> | StagedSnapshot;
 }
 
-export interface PrecommitCheckResult {
-  /** The staged project (its `fs` serves code frames of staged content). */
-  project: Project;
-  affected: AffectedFormations;
-  /** Formations checked; empty when the staged change affects none (then `check` is absent). */
+export interface PrecommitApiResult extends RunResult {
+  /** Why nothing was checked, when nothing was. */
+  skipped?: 'no-project-change' | 'no-formation-affected';
+  /** Formations checked. */
   formations: string[];
-  check?: CheckResult;
+  /** The staged project files that affect the checked formations (else every staged path). */
+  changed: string[];
   /** Policy files with unstaged edits (policies always run from the work tree). */
   unstagedPolicies: string[];
+  /** The staged project, when loaded: its `fs` serves code frames of the staged content. */
+  project?: Project;
 }
 
 /**
- * `copperplate precommit` as a library call: renders (secrets redacted) the staged content of
- * the formations the staged change affects and checks them against their rendering at HEAD.
+ * The library form of `copperplate precommit`: renders (secrets redacted) the staged content
+ * of the formations the staged change affects and checks them against HEAD. Git runs in its
+ * own processes while the checking modules load: a hook runs on every commit.
  */
-export async function precommitCheck(options: PrecommitCheckOptions): Promise<PrecommitCheckResult> {
-  const { root, state } = options;
-  const snapshot = await (options.snapshot ?? readStagedSnapshot(root, state));
+export async function precommit(options: PrecommitApiOptions): Promise<PrecommitApiResult> {
+  const { root } = options;
+  const stateRead = stagedState(root);
   const workTree = options.workTree ?? nodeFs;
+  const withPolicies = workTree.listFiles(path.join(root, 'policies')).length > 0;
+  const modules = loadModules(withPolicies);
+  const state = await stateRead;
+  const nothing = (extra: Partial<PrecommitApiResult>, diagnostics: Diagnostic[] = []): PrecommitApiResult => ({
+    report: buildReport({ toolVersion: toolVersion(), formations: 0, resources: 0, diagnostics, findings: [], failOn: options.failOn }),
+    rules: [],
+    policyOutput: '',
+    formations: [],
+    changed: state?.files ?? [],
+    unstagedPolicies: [],
+    ...extra,
+  });
+  if (!state) return nothing({}, [diagnostic('PRECOMMIT_NOT_GIT', `${root} is not inside a git work tree`)]);
+  if (!mayAffectProject(state.files)) return nothing({ skipped: 'no-project-change' });
+  const snapshot = await readStagedSnapshot(root, state);
+  const [{ loadProject }, { affectedFormations, stagedProjectFs, unstagedPolicies }, { renderProject }, { checkRendered }, { renderOptions }] = await modules;
   // started now, awaited last: git runs while the project renders
-  const policies = workTree.listFiles(path.join(root, 'policies')).length > 0 ? unstagedPolicies(root) : Promise.resolve([]);
+  const policies = withPolicies ? unstagedPolicies(root) : Promise.resolve([]);
   const project = await loadProject({
     root,
     fs: stagedProjectFs(root, snapshot.index, workTree),
@@ -64,17 +69,35 @@ export async function precommitCheck(options: PrecommitCheckOptions): Promise<Pr
   // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
   const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || staged.has(d.file)));
   const formations = brokenStaged && affected.formations.length === 0 ? [...project.formations] : affected.formations;
-  if (formations.length === 0 && !brokenStaged) return { project, affected, formations, unstagedPolicies: await policies };
+  const changed = affected.relevant.length > 0 ? affected.relevant : state.files;
+  if (formations.length === 0 && !brokenStaged) return nothing({ skipped: 'no-formation-affected', project, changed, unstagedPolicies: await policies });
 
-  const rendered = await renderProject(project, {
-    formations,
-    ...projectSecrets(project, 'redact', { env: options.env, homeDir: options.homeDir }),
-  });
-  const check = await checkRendered(project, rendered, {
+  const rendered = await renderProject(project, renderOptions(project, { ...options, formations }, 'redact'));
+  const checked = await checkRendered(project, rendered, {
     baseline: snapshot.head ? { fs: snapshot.head, label: 'HEAD' } : undefined,
-    now: options.now,
+    now: options.now ? options.now() : new Date(),
     failOn: options.failOn,
-    ...(options.policyLoader ? { policyLoader: options.policyLoader } : {}),
+    policyLoader: options.policyLoader,
   });
-  return { project, affected, formations, check, unstagedPolicies: await policies };
+  return { ...checked, formations, changed, unstagedPolicies: await policies, project };
+}
+
+/**
+ * Everything a check needs beyond the git steps, jiti included (it transpiles TypeScript
+ * policies; loading it is a large part of a cold run, so it loads while git works).
+ */
+function loadModules(withPolicies: boolean) {
+  const modules = Promise.all([
+    import('./project.js'),
+    import('./precommit.js'),
+    import('./render-project.js'),
+    import('./check-rendered.js'),
+    import('./host-options.js'),
+    // the same CommonJS entry the policy loader requires (see policy-loader.ts)
+    withPolicies ? Promise.resolve().then(() => createRequire(import.meta.url)('jiti') as unknown) : undefined,
+  ]);
+  modules.catch(() => {
+    // awaited by the check; a no-op run never needs them
+  });
+  return modules;
 }

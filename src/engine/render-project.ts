@@ -28,80 +28,90 @@ export interface RenderOptions {
   overrides?: ValueOverrides;
   /**
    * Resolves the secrets the selected stencils use. Called once with every reference of every
-   * formation; absent means redact mode (stand-ins, nothing contacted).
+   * formation that resolved; absent means redact mode (stand-ins, nothing contacted).
    */
   resolveSecrets?: (formations: readonly Formation[]) => Promise<{ lookup?: (formation: string, name: string) => SecretValue | undefined; values?: readonly SecretValue[]; diagnostics: Diagnostic[] }>;
 }
 
+/** One formation's render: its documents only when neither it nor the project has an error. */
 export interface RenderedFormation {
-  formation: Formation;
-  /** In apply order. */
+  name: string;
+  /** Undefined when the formation does not resolve (see `diagnostics`). */
+  formation?: Formation;
+  /** In apply order; empty when `diagnostics` (or the project's) hold an error. */
   documents: RenderedDocument[];
+  /** This formation's own problems (layers, values, values schema, secrets, placeholders). */
+  diagnostics: Diagnostic[];
 }
 
 export interface RenderResult {
+  /** One entry per selected formation, in the order asked for. */
   formations: RenderedFormation[];
+  /** Every diagnostic of the run: the project's and each formation's, each reported once. */
   diagnostics: Diagnostic[];
   /** Every resolved secret of the run (wrapped), so checks can mask any echo of them. */
   secrets: readonly SecretValue[];
 }
 
 /**
- * Renders the selected formations completely in memory. With any error diagnostic the
- * result holds no documents at all, so no caller can emit a partial stream.
+ * Renders the selected formations completely in memory, each on its own: a formation with an
+ * error has no documents, the others do. Whether anything may be emitted when one failed is
+ * the caller's decision (the CLI emits nothing; a baseline uses the formations that rendered).
  */
 export async function renderProject(project: Project, options: RenderOptions = {}): Promise<RenderResult> {
-  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const projectDiagnostics: Diagnostic[] = [...project.diagnostics];
   const names = options.formations && options.formations.length > 0 ? options.formations : project.formations;
-  if (project.stencils.length === 0 && !hasErrors(diagnostics)) diagnostics.push(noStencilsDiagnostic());
+  if (project.stencils.length === 0 && !hasErrors(projectDiagnostics)) projectDiagnostics.push(noStencilsDiagnostic());
   // nothing to render is not a pass
-  if (project.formations.length === 0 && !hasErrors(diagnostics)) diagnostics.push(noFormationsDiagnostic());
-  const formations: Formation[] = [];
-  for (const name of names) {
-    if (!project.formations.includes(name)) {
-      const near = suggest(name, project.formations);
-      diagnostics.push(
-        diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` in formations/`, undefined, {
-          hint: near.length ? `did you mean ${near.join(', ')}?` : `formations: ${project.formations.join(', ') || '(none)'}`,
-        }),
-      );
-      continue;
-    }
-    const resolved = project.loader.resolve(name, project.stencils, options.overrides);
-    diagnostics.push(...resolved.diagnostics);
-    if (resolved.formation) formations.push(resolved.formation);
+  if (project.formations.length === 0 && !hasErrors(projectDiagnostics)) projectDiagnostics.push(noFormationsDiagnostic());
+  const results: RenderedFormation[] = names.map((name) => resolveFormation(project, name, options.overrides));
+  const resolved = results.flatMap((r) => (r.formation ? [r.formation] : []));
+  const schemaFile = readProjectFile(project.fs, project.root, path.join(project.root, 'formations', 'values.schema.json'));
+  if (!schemaFile.ok && !schemaFile.missing) projectDiagnostics.push(fileDiagnostic(schemaFile, { file: 'formations/values.schema.json', line: 1, column: 1 }));
+  if (schemaFile.ok && resolved.length > 0) {
+    // one call for every formation: the schema is compiled once per run
+    const found = await checkValuesSchema('formations/values.schema.json', schemaFile.text, resolved, { cacheDir: project.cacheDir });
+    for (const d of found) (results.find((r) => r.name === d.formation)?.diagnostics ?? projectDiagnostics).push(d);
   }
-  const schemaFile = path.join(project.root, 'formations', 'values.schema.json');
-  const schema = readProjectFile(project.fs, project.root, schemaFile);
-  if (!schema.ok && !schema.missing) diagnostics.push(fileDiagnostic(schema, { file: 'formations/values.schema.json', line: 1, column: 1 }));
-  if (schema.ok && formations.length > 0) {
-    diagnostics.push(...(await checkValuesSchema('formations/values.schema.json', schema.text, formations, { cacheDir: project.cacheDir })));
+  const projectFailed = hasErrors(projectDiagnostics);
+  for (const r of results) {
+    // with broken input, "unused value" warnings would only be noise around the real error
+    if (r.formation && !projectFailed && !hasErrors(r.diagnostics)) r.diagnostics.push(...unusedValues(r.formation));
   }
-  // with broken stencils, "unused value" warnings would only be noise around the real error
-  if (!hasErrors(diagnostics)) for (const f of formations) diagnostics.push(...unusedValues(f));
+  const renderable = (r: RenderedFormation): r is RenderedFormation & { formation: Formation } => !projectFailed && r.formation !== undefined && !hasErrors(r.diagnostics);
 
   let lookup: ((formation: string, name: string) => SecretValue | undefined) | undefined;
   let secretValues: readonly SecretValue[] = [];
-  if (options.resolveSecrets && !hasErrors(diagnostics)) {
-    const secrets = await options.resolveSecrets(formations);
-    diagnostics.push(...secrets.diagnostics);
+  const toResolve = results.filter(renderable);
+  if (options.resolveSecrets && toResolve.length > 0) {
+    const secrets = await options.resolveSecrets(toResolve.map((r) => r.formation));
+    for (const d of secrets.diagnostics) (results.find((r) => r.name === d.formation)?.diagnostics ?? projectDiagnostics).push(d);
     lookup = secrets.lookup;
     secretValues = secrets.values ?? [];
   }
 
-  const rendered: RenderedFormation[] = [];
   const revision = project.config.stamp ? stampRevision(project) : undefined;
-  for (const formation of formations) {
-    const renderer = new FormationRenderer(formation, diagnostics);
+  for (const r of results) {
+    if (!renderable(r) || hasErrors(projectDiagnostics)) continue;
+    const formation = r.formation;
+    const renderer = new FormationRenderer(formation, r.diagnostics);
     const secretLookup = lookup ? (name: string) => lookup!(formation.name, name) : undefined;
     const documents = formation.stencils.flatMap((s) => renderer.renderStencil(s, secretLookup));
-    diagnostics.push(...duplicateResources(formation, documents));
+    r.diagnostics.push(...duplicateResources(formation, documents));
     if (project.config.stamp) for (const d of documents) stampDocument(d, { formation: formation.name, ...(revision === undefined ? {} : { revision }) });
-    rendered.push({ formation, documents: applyOrder(documents, (d) => d.manifest.object['kind']) });
+    if (!hasErrors(r.diagnostics)) r.documents = applyOrder(documents, (d) => d.manifest.object['kind']);
   }
-  const unique = dedupe(diagnostics);
-  const failed = hasErrors(unique);
-  return { formations: failed ? [] : rendered, diagnostics: unique, secrets: failed ? [] : secretValues };
+  return { formations: results, diagnostics: dedupe([...projectDiagnostics, ...results.flatMap((r) => r.diagnostics)]), secrets: secretValues };
+}
+
+function resolveFormation(project: Project, name: string, overrides: ValueOverrides | undefined): RenderedFormation {
+  if (!project.formations.includes(name)) {
+    const near = suggest(name, project.formations);
+    const hint = near.length ? `did you mean ${near.join(', ')}?` : `formations: ${project.formations.join(', ') || '(none)'}`;
+    return { name, documents: [], diagnostics: [diagnostic('FORMATION_NOT_FOUND', `no formation named \`${name}\` in formations/`, undefined, { hint })] };
+  }
+  const resolved = project.loader.resolve(name, project.stencils, overrides);
+  return { name, ...(resolved.formation ? { formation: resolved.formation } : {}), documents: [], diagnostics: [...resolved.diagnostics] };
 }
 
 /**

@@ -20,7 +20,7 @@ export type SplitMode = 'formation' | 'resource';
  */
 export async function writeManifests(
   dir: string,
-  formations: readonly RenderedFormation[],
+  formations: readonly Pick<RenderedFormation, 'name' | 'documents'>[],
   options: { reveal: boolean; allowInWorktree: boolean; split?: SplitMode; signal?: AbortSignal },
 ): Promise<{ files: string[]; diagnostics: Diagnostic[]; interrupted?: boolean }> {
   const split = options.split ?? 'formation';
@@ -47,8 +47,8 @@ export async function writeManifests(
   for (const f of formations) {
     const planned =
       split === 'resource'
-        ? { dir: path.join(dir, f.formation.name), files: splitFiles(f.documents, options.reveal) }
-        : { dir, files: [{ name: `${f.formation.name}.yaml`, text: manifestStream(f.documents, options.reveal) }] };
+        ? { dir: path.join(dir, f.name), files: splitFiles(f.documents, options.reveal) }
+        : { dir, files: [{ name: `${f.name}.yaml`, text: manifestStream(f.documents, options.reveal) }] };
     const failed = await makePrivateDir(planned.dir);
     if (failed) return { files, diagnostics: [failed] };
     for (const file of planned.files) {

@@ -1,7 +1,7 @@
 // The policy layer's API for the engine.
 export * from './define-policy.js';
 export type { LoadedPolicy } from './loaded-policy.js';
-export { runPolicies, sortFindings, DEFAULT_POLICY_TIMEOUT_MS, type PolicyRunInput, type PolicyRunOptions } from './policy-runner.js';
+export { runPolicies, DEFAULT_POLICY_TIMEOUT_MS, type PolicyRunInput, type PolicyRunOptions } from './policy-runner.js';
 export { matchesPolicy, apiVersionMatches } from './policy-match.js';
 export { containersOf } from './containers.js';
 export { isWorkload, podSpecPath, podTemplatePath, runsToCompletion } from './workload-shape.js';

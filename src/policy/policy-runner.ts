@@ -1,4 +1,5 @@
-import { cmp, diagnostic, locationOf, sortDiagnostics, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { diagnostic, locationOf, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { compareDiagnostics, compareFindings } from '../core/report-order.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
 import { maskAndClip, maskDeep } from '../core/secret-value.js';
@@ -141,7 +142,8 @@ export async function runPolicies(
     else await runInProcess(policy, run, frozenUnit());
   }
 
-  return { findings: sortFindings(findings), diagnostics: sortDiagnostics(diagnostics) };
+  // in report order whichever policy finished first, for callers that use the run directly (copperplate/testing)
+  return { findings: findings.sort(compareFindings), diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** A project policy file's policy, in the worker: one request, stopped from here when late. */
@@ -278,17 +280,3 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** Formation, file, position, then policy and path: the order people read a report in. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      cmp(a.formation ?? '', b.formation ?? '') ||
-      cmp(a.file ?? '', b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      cmp(a.policy, b.policy) ||
-      cmp(a.code ?? '', b.code ?? '') ||
-      cmp(a.path, b.path) ||
-      cmp(a.message, b.message),
-  );
-}

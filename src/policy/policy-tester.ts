@@ -7,7 +7,11 @@ import { canonicalJson } from './json-value.js';
 import type { LoadedPolicy } from './loaded-policy.js';
 import { runPolicies } from './policy-runner.js';
 
-/** What an expected finding must have; every field given must match, the rest are ignored. */
+/**
+ * What an expected finding must have; every field given must match, the rest are ignored. It
+ * must name the finding by at least one of path, line, message, code, fingerprint, from or to:
+ * `{}` (or a severity alone) would match whatever the policy reports.
+ */
 export interface ExpectedFinding {
   /** Formatted path, exactly: `spec.template.spec.containers[0].image`. */
   path?: string;
@@ -118,6 +122,10 @@ async function runCase(
 
   const unmatched = [...findings];
   for (const want of expected) {
+    if (!identifies(want)) {
+      mismatches.push(`expected finding ${describeExpected(want)} names no path, line, message, code, fingerprint, from or to: it would match any finding`);
+      continue;
+    }
     const at = unmatched.findIndex((f) => findingMatches(f, want));
     if (at === -1) mismatches.push(`expected finding ${describeExpected(want)} was not reported`);
     else unmatched.splice(at, 1);
@@ -135,6 +143,18 @@ function parse(file: string, text: string, mismatches: string[], what: string): 
     if (d.severity === 'error') mismatches.push(`${what} does not parse: ${d.code} at ${d.line ?? '?'}:${d.column ?? '?'} ${d.message}`);
   }
   return manifests;
+}
+
+function identifies(want: ExpectedFinding): boolean {
+  return (
+    want.path !== undefined ||
+    want.line !== undefined ||
+    (want.message !== undefined && want.message !== '') ||
+    want.code !== undefined ||
+    want.fingerprint !== undefined ||
+    'from' in want ||
+    'to' in want
+  );
 }
 
 function findingMatches(f: Finding, want: ExpectedFinding): boolean {

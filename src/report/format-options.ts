@@ -27,6 +27,8 @@ export interface FormatOptions {
   rules?: readonly RuleMeta[];
   /** Overrides `report.tool.version`. */
   toolVersion?: string;
-  /** `text`: only error diagnostics, blocking findings and the summary line. */
+  /** `text`: only blocking diagnostics and findings, and the summary line. */
   quiet?: boolean;
+  /** `text`: one entry for a stencil problem that several formations share (see condense-findings.ts). */
+  condense?: boolean;
 }

@@ -3,7 +3,6 @@ import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions } from './format-options.js';
 import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
-import { orderReport } from './report-order.js';
 import { summaryLine } from './summary-line.js';
 
 type Command = 'error' | 'warning' | 'notice';
@@ -42,7 +41,9 @@ export function workflowCommand(command: Command, at: Annotation, message: strin
   return `::${command} ${props.join(',')}::${escapeGithubData(message)}`;
 }
 
-function commandFor(severity: string): Command {
+/** A warning that fails the run (`--fail-on warning`) is annotated as an error. */
+function commandFor(severity: string, blocking: boolean | undefined): Command {
+  if (blocking === true) return 'error';
   if (severity === 'warning') return 'warning';
   if (severity === 'info') return 'notice';
   return 'error';
@@ -52,7 +53,7 @@ function diagnosticCommand(d: Diagnostic): string {
   const lines = [d.message];
   if (d.hint !== undefined) lines.push(`hint: ${d.hint}`);
   const title = d.formation === undefined ? d.code : `${d.code} (${d.formation})`;
-  return workflowCommand(commandFor(d.severity), { ...d, title }, lines.join('\n'));
+  return workflowCommand(commandFor(d.severity, d.blocking), { ...d, title }, lines.join('\n'));
 }
 
 function findingCommand(f: Finding): string {
@@ -65,7 +66,7 @@ function findingCommand(f: Finding): string {
   if (f.remediation !== undefined) lines.push(`remediation: ${f.remediation}`);
   const rule = ruleLabel(f);
   const title = f.severity === 'signoff' ? `${rule}: sign-off required` : rule;
-  return workflowCommand(commandFor(f.severity), { ...f, title }, lines.join('\n'));
+  return workflowCommand(commandFor(f.severity, f.blocking), { ...f, title }, lines.join('\n'));
 }
 
 /**
@@ -73,7 +74,7 @@ function findingCommand(f: Finding): string {
  * only use up the per-step annotation limit), then the summary as a plain log line.
  */
 export function formatGithub(report: Report, _options: FormatOptions): string {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const lines = [
     ...diagnostics.map(diagnosticCommand),
     ...findings.filter((f) => f.approved !== true).map(findingCommand),

@@ -7,8 +7,7 @@ import type { FormatOptions, RuleMeta } from './format-options.js';
 import { htmlFrame } from './html-frame.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLES } from './html-styles.js';
-import { approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
-import { orderReport } from './report-order.js';
+import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
 import { sourceLookup, type SourceLookup } from './source-cache.js';
 import { summaryLine } from './summary-line.js';
 import { escapeXmlAttribute as attr, escapeXmlText as esc } from './xml-escape.js';
@@ -22,9 +21,10 @@ interface Verdict {
   exit: number;
 }
 
-function verdictOf(diagnostics: readonly Diagnostic[], findings: readonly Finding[]): Verdict {
-  if (diagnostics.some((d) => d.severity === 'error')) return { kind: 'fail', title: 'Could not check', exit: 2 };
-  if (findings.some(isBlocking)) return { kind: 'block', title: 'Blocked', exit: 1 };
+/** The report's own verdict (decided once when it was built), as the page shows it. */
+function verdictOf(report: Report): Verdict {
+  if (report.exitCode === 2) return { kind: 'fail', title: 'Could not check', exit: 2 };
+  if (report.exitCode === 1) return { kind: 'block', title: 'Blocked', exit: 1 };
   return { kind: 'pass', title: 'Passed', exit: 0 };
 }
 
@@ -247,9 +247,9 @@ function options(values: readonly string[], all: string): string {
  * and pinned by a Content-Security-Policy of their hashes. Same report → same bytes.
  */
 export function formatHtml(report: Report, options_: FormatOptions): string {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const version = options_.toolVersion ?? report.tool.version;
-  const verdict = verdictOf(diagnostics, findings);
+  const verdict = verdictOf(report);
   const diffs = report.diffs ?? [];
 
   // Group findings (and diffs) by formation, then resource.

@@ -3,7 +3,6 @@ import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
 import type { FormatOptions } from './format-options.js';
-import { orderReport } from './report-order.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +14,7 @@ function pick(from: object, keys: readonly string[]): Json {
   return out;
 }
 
-const DIAGNOSTIC_KEYS = ['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'formation', 'hint'];
+const DIAGNOSTIC_KEYS = ['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'formation', 'hint', 'blocking'];
 const LOCATION_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const FORMATION_KEYS = ['name', 'environment', 'kubernetesVersion', 'context', 'namespace', 'resources'];
@@ -35,17 +34,18 @@ export function jsonFinding(f: Finding): Json {
   if (f.valueSource !== undefined) out['valueSource'] = jsonLocation(f.valueSource);
   if (f.fingerprint !== undefined) out['fingerprint'] = f.fingerprint;
   out['approved'] = f.approved === true;
-  Object.assign(out, pick(f, ['approvedBy', 'approvalReason', 'remediation', 'from', 'to']));
+  Object.assign(out, pick(f, ['blocking', 'approvedBy', 'approvalReason', 'remediation', 'from', 'to']));
   return out;
 }
 
 /** The SPEC §7.1 object with its key order fixed, before serialisation. */
 export function jsonReport(report: Report, options: FormatOptions): Json {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const s = report.summary;
   const out: Json = {
     version: 1,
     tool: { name: 'copperplate', version: options.toolVersion ?? report.tool.version },
+    exitCode: report.exitCode,
     summary: {
       formations: s.formations,
       resources: s.resources,
@@ -53,6 +53,7 @@ export function jsonReport(report: Report, options: FormatOptions): Json {
       warnings: s.warnings,
       signoffsRequired: s.signoffsRequired,
       approved: s.approved,
+      blocking: s.blocking,
     },
   };
   if (report.formations !== undefined) out['formations'] = report.formations.map((f) => pick(f, FORMATION_KEYS));

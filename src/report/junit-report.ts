@@ -3,8 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions } from './format-options.js';
-import { approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
-import { orderReport } from './report-order.js';
+import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape.js';
 
 type Outcome = 'failure' | 'error' | 'skipped' | 'passed';
@@ -32,8 +31,9 @@ function diagnosticCase(d: Diagnostic): TestCase {
   return {
     classname: TOOL_SUITE,
     name: loc === undefined ? d.code : `${d.code} ${loc}`,
-    // An error diagnostic means copperplate could not check: a JUnit error, not a failure.
-    outcome: d.severity === 'error' ? 'error' : 'passed',
+    // An error diagnostic means copperplate could not check: a JUnit error, not a failure;
+    // a warning fails under `--fail-on warning`.
+    outcome: d.severity === 'error' ? 'error' : d.blocking === true ? 'failure' : 'passed',
     type: d.code,
     message: d.message,
     details,
@@ -48,7 +48,7 @@ function findingCase(f: Finding): TestCase {
   if (f.fingerprint !== undefined) details.push(`fingerprint ${f.fingerprint}`);
   if (f.severity === 'signoff' && f.fingerprint !== undefined && f.approved !== true) details.push(`to approve: ${approveCommand(f.fingerprint)}`);
   if (f.remediation !== undefined) details.push(`remediation: ${f.remediation}`);
-  let outcome: Outcome = isBlocking(f) ? 'failure' : 'passed';
+  let outcome: Outcome = f.blocking === true ? 'failure' : 'passed';
   if (f.approved === true) {
     outcome = 'skipped';
     const who = f.approvedBy === undefined ? 'approved' : `approved by ${f.approvedBy}`;
@@ -65,7 +65,7 @@ function findingCase(f: Finding): TestCase {
 }
 
 function suites(report: Report): Suite[] {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const byName = new Map<string, TestCase[]>();
   const add = (name: string, c: TestCase): void => {
     const list = byName.get(name);

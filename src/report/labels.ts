@@ -1,11 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import type { ResourceId } from '../core/manifest.js';
 
-/** Would this finding fail the run on its own (an error, or a sign-off nobody approved)? */
-export function isBlocking(f: Finding): boolean {
-  return !f.approved && (f.severity === 'error' || f.severity === 'signoff');
-}
-
 /** `Service shop/web`, or `Namespace shop` for cluster-scoped resources. */
 export function resourceLabel(r: ResourceId): string {
   return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;

@@ -3,8 +3,7 @@ import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report, ReportSummary } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonReport } from './json-report.js';
-import { approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
-import { orderReport } from './report-order.js';
+import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
 import { summaryLine } from './summary-line.js';
 
 export interface MarkdownDiagnostic extends Diagnostic {
@@ -34,10 +33,10 @@ export interface MarkdownContext {
   tool: { name: 'copperplate'; version: string };
   summary: ReportSummary;
   summaryLine: string;
-  /** No error diagnostics, no blocking findings. */
+  /** The run's verdict: `!summary.blocking`. */
   passed: boolean;
   diagnostics: MarkdownDiagnostic[];
-  /** Unapproved findings that block: errors and sign-offs. */
+  /** Unapproved findings that block under the run's `--fail-on`. */
   blocking: MarkdownFinding[];
   errors: MarkdownFinding[];
   signoffs: MarkdownFinding[];
@@ -62,7 +61,7 @@ function findingView(f: Finding, titles: ReadonlyMap<string, string>): MarkdownF
 }
 
 export function markdownContext(report: Report, options: FormatOptions): MarkdownContext {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const rules = options.rules ?? [];
   const titles = new Map(rules.map((r) => [r.id, r.title]));
   const views = findings.map((f) => findingView(f, titles));
@@ -72,9 +71,9 @@ export function markdownContext(report: Report, options: FormatOptions): Markdow
     tool: { name: 'copperplate', version: options.toolVersion ?? report.tool.version },
     summary: report.summary,
     summaryLine: summaryLine(report.summary),
-    passed: !diagnostics.some((d) => d.severity === 'error') && !findings.some(isBlocking),
+    passed: !report.summary.blocking,
     diagnostics: diagnostics.map((d) => ({ ...d, location: locationLabel(d) })),
-    blocking: open.filter(isBlocking),
+    blocking: open.filter((f) => f.blocking === true),
     errors: open.filter((f) => f.severity === 'error'),
     signoffs: open.filter((f) => f.severity === 'signoff'),
     warnings: open.filter((f) => f.severity === 'warning'),

@@ -4,7 +4,6 @@ import type { Report } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonLocation } from './json-report.js';
 import { approveCommand, resourceLabel } from './labels.js';
-import { orderReport } from './report-order.js';
 
 type Json = Record<string, unknown>;
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -114,7 +113,7 @@ function findingResult(f: Finding, ruleIndex: number): Json {
 }
 
 export function sarifLog(report: Report, options: FormatOptions): Json {
-  const { diagnostics, findings } = orderReport(report);
+  const { diagnostics, findings } = report;
   const rules = collectRules(options, diagnostics, findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = [
@@ -133,7 +132,7 @@ export function sarifLog(report: Report, options: FormatOptions): Json {
             rules: rules.map(ruleDescriptor),
           },
         },
-        invocations: [{ executionSuccessful: !diagnostics.some((d) => d.severity === 'error') }],
+        invocations: [{ executionSuccessful: report.exitCode !== 2, exitCode: report.exitCode }],
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -5,10 +5,10 @@ import { palette } from './ansi.js';
 import { printable } from './printable.js';
 import type { Paint, Palette } from './ansi.js';
 import { codeFrame } from './code-frame.js';
+import { condenseFindings } from './condense-findings.js';
 import type { FrameSpan } from './code-frame.js';
 import type { FormatOptions } from './format-options.js';
-import { approveCommand, isBlocking, locationLabel, resourceLabel, ruleLabel } from './labels.js';
-import { orderReport } from './report-order.js';
+import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
 import { sourceLookup } from './source-cache.js';
 import type { SourceLookup } from './source-cache.js';
 import { summaryLine } from './summary-line.js';
@@ -88,7 +88,7 @@ function approvedLine(f: Finding, p: Palette): string {
 
 function summaryPaint(p: Palette, report: Report): Paint {
   const s = report.summary;
-  if (s.errors > 0 || s.signoffsRequired > 0) return (t) => p.bold(p.red(t));
+  if (s.blocking) return (t) => p.bold(p.red(t));
   if (s.warnings > 0) return p.yellow;
   return p.green;
 }
@@ -102,14 +102,15 @@ export function formatText(report: Report, options: FormatOptions): string {
   const p = palette(options.color);
   const sources = sourceLookup(options);
   const quiet = options.quiet === true;
-  const { diagnostics, findings } = orderReport(report);
+  const diagnostics = report.diagnostics;
+  const findings = options.condense === true ? condenseFindings(report.findings) : report.findings;
   const blocks: string[][] = [];
   for (const d of diagnostics) {
-    if (quiet && d.severity !== 'error') continue;
+    if (quiet && d.blocking !== true) continue;
     blocks.push(diagnosticBlock(d, p, sources));
   }
   for (const f of findings) {
-    if (f.approved === true || (quiet && !isBlocking(f))) continue;
+    if (f.approved === true || (quiet && f.blocking !== true)) continue;
     blocks.push(findingBlock(f, p, sources));
   }
   const approved = findings.filter((f) => f.approved === true);

@@ -1,8 +1,9 @@
-import { cmp, compareLocations, diagnostic, locationOf, type Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, locationOf, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { invalidPatterns } from '../core/linear-pattern.js';
 import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
+import { compareFindings } from '../core/report-order.js';
 import { suggest } from '../core/suggest.js';
 import { apiStatus, replacementLabel, type ApiReplacement } from './api-lifecycle.js';
 import { builtinDefinition, builtinKinds, builtinKubernetesVersion, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
@@ -292,11 +293,10 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
         } else {
           validateResource({ findings, manifest, object: o, prefix: [] }, crds, reportedCrds);
         }
-        findings.sort(byPosition);
         all.push(...findings);
       }
       const diagnostics = [...setupDiagnostics, ...locations.diagnostics];
-      return { findings: all, diagnostics: dedupeDiagnostics(diagnostics) };
+      return { findings: all.sort(compareFindings), diagnostics: dedupeDiagnostics(diagnostics) };
     },
   };
 }
@@ -329,15 +329,6 @@ function withoutStatus(object: Record<string, unknown>): Record<string, unknown>
 
 function propertiesOf(_field: string, parentSchema: unknown): string[] {
   return isRecord(parentSchema) && isRecord(parentSchema['properties']) ? Object.keys(parentSchema['properties']) : [];
-}
-
-function byPosition(a: Finding, b: Finding): number {
-  return (
-    compareLocations(a, b) ||
-    cmp(a.code ?? '', b.code ?? '') ||
-    cmp(a.path, b.path) ||
-    cmp(a.message, b.message)
-  );
 }
 
 function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {

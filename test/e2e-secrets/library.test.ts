@@ -46,7 +46,7 @@ describe('library render(): values only in the manifests map', () => {
     const dir = newProject();
     const project = await loadProject({ root: dir });
     const result = await render(project, { formations: ['prod'], secrets: 'resolve', env: backends.env(), homeDir: dir });
-    expect(result.exitCode).toBe(0);
+    expect(result.report.exitCode).toBe(0);
     const stream = result.manifests.get('prod') ?? '';
     for (const canary of Object.values(CANARY)) expect(stream).toContain(canary);
     // the rendered documents, formations, report: inspected and serialised as deep as they go
@@ -65,9 +65,9 @@ describe('library render(): values only in the manifests map', () => {
     delete env['SHOP_CI_TOKEN'];
     const project = await loadProject({ root: dir });
     const result = await render(project, { formations: ['prod'], secrets: 'resolve', env, homeDir: dir });
-    expect(result.exitCode).toBe(2);
+    expect(result.report.exitCode).toBe(2);
     expect(result.manifests.size).toBe(0);
-    expect(result.formations).toEqual([]);
+    expect(result.formations.map((f) => f.documents)).toEqual([[]]);
     const messages = result.report.diagnostics.map((d) => `${d.code} ${d.message}`);
     for (const ref of Object.values(REFERENCE)) expect(messages.some((m) => m.includes(ref))).toBe(true);
     expect(result.report.diagnostics.map((d) => d.code).sort()).toEqual(
@@ -97,7 +97,7 @@ export default definePolicy({
     );
     const project = await loadProject({ root: dir });
     const result = await render(project, { formations: ['prod'], secrets: 'resolve', env: backends.env(), homeDir: dir });
-    expect(result.exitCode).toBe(0);
+    expect(result.report.exitCode).toBe(0);
     const finding = result.report.findings.find((f) => f.policy === 'echo');
     expect(finding).toMatchObject({ message: 'saw ••••••', from: '••••••', to: { nested: ['••••••!'] } });
     expectNoneOf(backends.forbidden(), { result: dump(withoutStreams(result)) });
@@ -107,10 +107,10 @@ export default definePolicy({
     const dir = newProject();
     const project = await loadProject({ root: dir });
     const rendered = await render(project, { formations: ['prod'] });
-    expect(rendered.exitCode).toBe(0);
+    expect(rendered.report.exitCode).toBe(0);
     expect(rendered.manifests.get('prod')).toContain('(secret:vault_kv1)');
     const checked = await check(project, {});
-    expect(checked.exitCode).toBe(0);
+    expect(checked.report.exitCode).toBe(0);
     expectNoneOf(backends.forbidden(), { render: dump(rendered), check: dump(checked) });
     expect(backends.vault.requests).toEqual([]);
     expect(backends.kms.requests).toEqual([]);

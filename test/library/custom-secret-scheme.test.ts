@@ -33,7 +33,7 @@ describe('secret schemes are open: any provider passed as secretProviders', () =
     const project = await memoryProject(formation(ref));
     const result = await render(project, { secrets: 'resolve', secretProviders: [gcpsm], check: false });
     expect(result.report.diagnostics).toEqual([]);
-    expect(result.exitCode).toBe(0);
+    expect(result.report.exitCode).toBe(0);
     expect(result.manifests.get('staging')).toContain(`token: ${value}`);
   });
 
@@ -45,7 +45,7 @@ describe('secret schemes are open: any provider passed as secretProviders', () =
     const project = await memoryProject(formation(ref));
     for (const secrets of ['resolve', 'redact'] as const) {
       const result = await render(project, { secrets, check: false });
-      expect(result.exitCode).toBe(2);
+      expect(result.report.exitCode).toBe(2);
       expect(result.manifests.size).toBe(0);
       expect(result.report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['SECRET_SCHEME_UNKNOWN', 'formations/staging.yaml', 3, column]]);
     }

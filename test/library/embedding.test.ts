@@ -82,7 +82,7 @@ describe('embedding: another tool renders one formation and checks it', () => {
     const host = { env: {}, now: () => new Date('2026-06-01T00:00:00Z'), policyLoader, secretProviders: [inMemoryVault({ 'secret/app#password': 'hunter2-canary' })] };
 
     const result = await render(project, { ...host, formations: ['staging'], secrets: 'resolve' });
-    expect(result.exitCode).toBe(0);
+    expect(result.report.exitCode).toBe(0);
     const stream = result.manifests.get('staging');
     expect(stream).toContain('password: hunter2-canary');
     expect(stream).toMatch(/^# Source: stencils\/app\.yaml$/m);
@@ -91,12 +91,12 @@ describe('embedding: another tool renders one formation and checks it', () => {
 
     // the same checks without any secret (redacted), as a CI step of that tool would run them
     const checked = await check(project, { ...host, formations: ['staging'] });
-    expect(checked.exitCode).toBe(0);
+    expect(checked.report.exitCode).toBe(0);
 
     // the tool patched the rendered YAML itself (say, an image override): validate it before applying
     const patched = stream!.replace('ghcr.io/acme/app:1.2.3', 'ghcr.io/acme/app:latest').replace('team: payments', 'owner: payments');
     const validated = await validate(project, { ...host, inputs: [{ file: 'staging.yaml', text: patched }] });
-    expect(validated.exitCode).toBe(1);
+    expect(validated.report.exitCode).toBe(1);
     expect(validated.report.findings.map((f) => f.policy).sort()).toEqual(['no-latest-tag', 'require-team-label']);
     const text = formatReport(validated.report, 'text', { color: false });
     expect(text).toContain('no-latest-tag');
@@ -108,7 +108,7 @@ describe('embedding: another tool renders one formation and checks it', () => {
     const fs = memoryFs(Object.fromEntries(Object.entries(files).map(([rel, text]) => [path.join(root, rel), text])));
     const project = await loadProject({ root, fs });
     const result = await render(project, { env: {}, policyLoader, secretProviders: [inMemoryVault({})], formations: ['staging'], secrets: 'resolve' });
-    expect(result.exitCode).toBe(2);
+    expect(result.report.exitCode).toBe(2);
     expect(result.manifests.size).toBe(0);
     expect(result.report.diagnostics.length).toBeGreaterThan(0);
   });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as copperplate from '../../src/index.js';
-import { repoRoot } from '../support/paths.js';
+import { demoRepo } from '../support/demo-repo.js';
 
 /**
  * The library never exits the process, reads its argv or writes to the console or the process
@@ -97,8 +97,9 @@ describe('the library touches no process globals and no console', () => {
   });
 
   it('loadProject, render, check (with a git baseline), validate and every report format on the demo', async () => {
+    const demo = demoRepo();
     const { value, touched } = await untouched(async () => {
-      const project = await copperplate.loadProject({ root: repoRoot });
+      const project = await copperplate.loadProject({ root: demo.dir });
       const rendered = await copperplate.render(project, { formations: ['staging'], now: FIXED_NOW });
       const checked = await copperplate.check(project, { baseline: { ref: 'HEAD' }, now: FIXED_NOW });
       const validated = await copperplate.validate(project, {
@@ -109,10 +110,12 @@ describe('the library touches no process globals and no console', () => {
       return { rendered, checked, validated, reports };
     });
     expect(touched).toEqual([]);
-    expect(value.rendered.exitCode).toBe(0);
+    expect(value.rendered.report.exitCode).toBe(0);
+    expect(value.checked.report.exitCode).toBe(0);
     expect(value.checked.report.summary.formations).toBeGreaterThan(1);
     expect(value.validated.report.summary.resources).toBeGreaterThan(0);
     expect(value.reports.every((r) => r.length > 0)).toBe(true);
+    demo.remove();
   });
 
   const broken: { name: string; files: Record<string, string>; formations?: string[] }[] = [
@@ -143,9 +146,9 @@ describe('the library touches no process globals and no console', () => {
       return { rendered, checked, validated, text };
     });
     expect(touched).toEqual([]);
-    expect(value.rendered.exitCode).toBe(2);
+    expect(value.rendered.report.exitCode).toBe(2);
     expect(value.rendered.manifests.size).toBe(0);
-    expect(value.validated.exitCode).toBe(2);
+    expect(value.validated.report.exitCode).toBe(2);
     expect(value.rendered.report.diagnostics.length).toBeGreaterThan(0);
   });
 
@@ -178,7 +181,7 @@ describe('the library touches no process globals and no console', () => {
       return copperplate.check(project, { policyLoader, now: FIXED_NOW });
     });
     expect(touched).toEqual([]);
-    expect(value.exitCode).toBe(2);
+    expect(value.report.exitCode).toBe(2);
     expect(value.report.diagnostics.map((d) => d.code)).toContain('POLICY_ERROR');
   });
 });

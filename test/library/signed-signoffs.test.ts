@@ -52,7 +52,7 @@ describe('check with approvalSigning.require', () => {
     const r = await checkWith(signed(entry));
     expect(r.report.diagnostics).toEqual([]);
     expect(r.report.findings[0]).toMatchObject({ fingerprint: FINGERPRINT, approved: true, approvedBy: 'ops@example.com' });
-    expect(r.exitCode).toBe(0);
+    expect(r.report.exitCode).toBe(0);
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe('check with approvalSigning.require', () => {
     const r = await checkWith(make());
     expect(r.report.findings[0]).toMatchObject({ fingerprint: FINGERPRINT, approved: false });
     expect(r.report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([[code, 'approvals.yaml', 2, 3]]);
-    expect(r.exitCode).toBe(1);
+    expect(r.report.exitCode).toBe(1);
     for (const format of REPORT_FORMATS) {
       expect(formatReport(r.report, format, { root: '/nowhere' } as never), format).toContain(code);
     }
@@ -72,22 +72,22 @@ describe('check with approvalSigning.require', () => {
 
   it('without require, an unsigned entry counts and a bad signature still does not', async () => {
     const lax = (t: string) => t.replace('require: true', 'require: false');
-    expect((await checkWith(entry, lax)).exitCode).toBe(0);
+    expect((await checkWith(entry, lax)).report.exitCode).toBe(0);
     const bad = await checkWith({ ...signed(entry), reason: 'edited' }, lax);
-    expect(bad.exitCode).toBe(1);
+    expect(bad.report.exitCode).toBe(1);
     expect(bad.report.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_BAD_SIGNATURE']);
   });
 
   it('a missing allowed-signers file is an error at the config key', async () => {
     const r = await checkWith(signed(entry), (t) => t.replace('.copperplate/allowed_signers', '.copperplate/missing'));
     expect(r.report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toContainEqual(['FILE_UNREADABLE', 'copperplate.yaml', 5, 19]);
-    expect(r.exitCode).toBe(2);
+    expect(r.report.exitCode).toBe(2);
   });
 
   it('an allowed-signers file outside the project is refused', async () => {
     const r = await checkWith(signed(entry), (t) => t.replace('.copperplate/allowed_signers', '../allowed_signers'));
     expect(r.report.diagnostics.map((d) => [d.code, d.file, d.line])).toContainEqual(['PATH_OUTSIDE_PROJECT', 'copperplate.yaml', 5]);
-    expect(r.exitCode).toBe(2);
+    expect(r.report.exitCode).toBe(2);
   });
 });
 

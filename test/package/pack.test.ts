@@ -81,8 +81,8 @@ const rendered = await render(project, { formations: ['staging'] });
 const checked = await check(project, { formations: ['staging'] });
 const policy = definePolicy({ id: 'x', title: 'x', severity: 'error', check() {} });
 console.log(JSON.stringify({
-  render: rendered.exitCode, documents: (rendered.manifests.get('staging') ?? '').split('# Source:').length - 1,
-  check: checked.exitCode, report: formatReport(checked.report, 'json', { color: false }).length > 0,
+  render: rendered.report.exitCode, documents: (rendered.manifests.get('staging') ?? '').split('# Source:').length - 1,
+  check: checked.report.exitCode, report: formatReport(checked.report, 'json', { color: false }).length > 0,
   policy: policy.id, testing: typeof testPolicy,
 }));
 `,

@@ -56,6 +56,13 @@ describe('testPolicy', () => {
     expect(result.summary).toContain('invalid[1]');
   });
 
+  it.each([[{}], [{ severity: 'error' as const }], [{ message: '' }]])('an expected finding that names nothing (%j) never passes', async (want) => {
+    const result = await testPolicy(noLatest, { invalid: [{ yaml: deployment('nginx'), findings: [want] }] });
+    expect(result.ok).toBe(false);
+    expect(result.mismatches.filter((m) => m.includes('would match any finding'))).toHaveLength(1);
+    expect(result.mismatches.some((m) => m.startsWith('invalid[0]: unexpected finding'))).toBe(true);
+  });
+
   it('reports a policy crash and unparsable YAML as mismatches', async () => {
     const crashing = definePolicy({ id: 'crash', title: 't', severity: 'error', check() { throw new Error('boom'); } });
     const result = await testPolicy(crashing, { valid: [deployment('nginx:1'), 'a: [b'] });

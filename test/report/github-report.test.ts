@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { escapeGithubData, escapeGithubProperty, workflowCommand } from '../../src/report/github-report.js';
 import { formatReport } from '../../src/report/index.js';
@@ -35,13 +35,13 @@ describe('github workflow commands', () => {
     const lines = formatReport(report, 'github', OPTIONS).trimEnd().split('\n');
     const unapproved = report.findings.filter((f) => f.approved !== true).length;
     expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(report.diagnostics.length + unapproved);
-    expect(lines.at(-1)).toBe('copperplate: 4 errors, 4 warnings, 1 sign-off required, 2 approved in 3 formations (42 resources)');
+    expect(lines.at(-1)).toBe('copperplate: 4 errors, 4 warnings, 1 sign-off required, 2 approved in 3 formations (42 resources): blocking');
     expect(lines).toContainEqual(expect.stringMatching(/^::error file=stencils\/web\.yaml,line=35,col=19,title=lb-ip-change%3A sign-off required::/));
     expect(lines.filter((l) => l.startsWith('::notice'))).toHaveLength(2);
   });
 
   it('prints only the summary for a clean run', () => {
-    const report: Report = { version: 1, tool: { name: 'copperplate', version: '1' }, summary: summarize(1, 2, [], []), diagnostics: [], findings: [] };
-    expect(formatReport(report, 'github', OPTIONS)).toBe('copperplate: 0 errors, 0 warnings, 0 sign-offs required, 0 approved in 1 formation (2 resources)\n');
+    const report: Report = buildReport({ toolVersion: '1', formations: 1, resources: 2, diagnostics: [], findings: [] });
+    expect(formatReport(report, 'github', OPTIONS)).toBe('copperplate: 0 errors, 0 warnings, 0 sign-offs required, 0 approved in 1 formation (2 resources): nothing blocking\n');
   });
 });

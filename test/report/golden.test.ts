@@ -1,9 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../src/report/index.js';
-import type { ReportFormat } from '../../src/report/index.js';
-import { FIXTURES, OPTIONS, representativeReport } from './representative-report.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine/api.js';
+import type { RunResult } from '../../src/engine/check-manifests.js';
+import { loadProject } from '../../src/engine/project.js';
+import { formatReport, type FormatOptions, type ReportFormat } from '../../src/report/index.js';
+import { fixturesDir } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
 
-const GOLDENS: readonly [ReportFormat, string, Partial<typeof OPTIONS>][] = [
+/** A project whose check has every kind of report entry: the goldens are its real report. */
+const PROJECT = path.join(fixturesDir, 'report-project');
+const BASELINE = path.join(PROJECT, 'baseline');
+const NOW = new Date('2026-01-15T12:00:00Z');
+
+const GOLDENS: readonly [ReportFormat, string, Partial<FormatOptions>][] = [
   ['text', 'report-text/expected.txt', {}],
   ['text', 'report-text/expected-color.txt', { color: true }],
   ['text', 'report-text/expected-quiet.txt', { quiet: true }],
@@ -15,29 +25,50 @@ const GOLDENS: readonly [ReportFormat, string, Partial<typeof OPTIONS>][] = [
   ['html', 'report-html/expected.html', {}],
 ];
 
-describe('report goldens (representative report)', () => {
-  it.each(GOLDENS)('%s → %s', async (format, golden, extra) => {
-    const out = formatReport(representativeReport(), format, { ...OPTIONS, ...extra });
-    await expect(out).toMatchFileSnapshot(FIXTURES + golden);
+let result: RunResult;
+let options: FormatOptions;
+
+beforeAll(async () => {
+  const project = await loadProject({ root: PROJECT });
+  result = await check(project, { baseline: { dir: BASELINE }, now: () => NOW });
+  options = { color: false, rules: result.rules, toolVersion: '0.1.0', readSource: (file) => project.fs.readFile(path.join(PROJECT, file)) };
+});
+
+describe('report goldens (the real check of test/fixtures/report-project)', () => {
+  it('the run has every kind of entry', () => {
+    const { report } = result;
+    expect(report.exitCode).toBe(1);
+    expect(new Set(report.findings.map((f) => (f.approved ? 'approved' : f.severity)))).toEqual(new Set(['error', 'warning', 'signoff', 'approved']));
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_UNUSED', 'VALUE_UNUSED']);
   });
 
-  it.each(GOLDENS)('%s (%s) is deterministic whatever the input order', (format, _golden, extra) => {
-    const report = representativeReport();
-    const shuffled = { ...report, diagnostics: [...report.diagnostics].reverse(), findings: [...report.findings].reverse() };
-    const options = { ...OPTIONS, ...extra };
-    expect(formatReport(shuffled, format, options)).toBe(formatReport(report, format, options));
+  it.each(GOLDENS)('%s → %s', async (format, golden, extra) => {
+    const out = formatReport(result.report, format, { ...options, ...extra });
+    await expect(out).toMatchFileSnapshot(path.join(fixturesDir, golden));
   });
 
   it.each(GOLDENS)('%s (%s) has no trailing whitespace and ends in one newline', (format, _golden, extra) => {
-    const out = formatReport(representativeReport(), format, { ...OPTIONS, ...extra });
+    const out = formatReport(result.report, format, { ...options, ...extra });
     expect(out).toMatch(/[^\n]\n$/);
     expect(out.split('\n').filter((l) => /[ \t]$/.test(l))).toEqual([]);
   });
 
+  it('the CLI prints the same report: `check --format json` equals the library report, in order', async () => {
+    const cli = await runCli(['check', '--baseline-dir', BASELINE, '--format', 'json'], PROJECT);
+    expect(cli.code).toBe(result.report.exitCode);
+    const printed = JSON.parse(cli.stdout) as { findings: unknown[]; diagnostics: unknown[] };
+    expect(printed.findings).toEqual(result.report.findings);
+    expect(printed.diagnostics).toEqual(result.report.diagnostics);
+    expect(cli.stdout).toBe(formatReport(result.report, 'json', { color: false }));
+  });
+
   it('does not mutate the report', () => {
-    const report = representativeReport();
-    const before = JSON.stringify(report);
-    for (const [format, , extra] of GOLDENS) formatReport(report, format, { ...OPTIONS, ...extra });
-    expect(JSON.stringify(report)).toBe(before);
+    const before = JSON.stringify(result.report);
+    for (const [format, , extra] of GOLDENS) formatReport(result.report, format, { ...options, ...extra });
+    expect(JSON.stringify(result.report)).toBe(before);
+  });
+
+  it('the golden project is not touched by the run', () => {
+    expect(fs.readdirSync(PROJECT).sort()).toEqual(['approvals.yaml', 'baseline', 'copperplate.yaml', 'formations', 'stencils']);
   });
 });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report.js';
+import { buildReport, type Report } from '../../src/core/report.js';
 import { formatReport } from '../../src/report/index.js';
-import { OPTIONS, representativeReport } from './representative-report.js';
+import { DIAGNOSTICS, FINDINGS, OPTIONS, representativeReport } from './representative-report.js';
 
 function html(report: Report = representativeReport(), options = OPTIONS): string {
   return formatReport(report, 'html', options);
@@ -61,12 +61,16 @@ describe('html report', () => {
   });
 
   it('says the verdict the run had: could not check (exit 2), blocked (exit 1), passed (exit 0)', () => {
-    const report = representativeReport();
-    expect(html(report)).toContain('<strong>Could not check</strong><span>exit 2');
-    report.diagnostics = report.diagnostics.filter((d) => d.severity !== 'error');
-    expect(html(report)).toContain('<strong>Blocked</strong><span>exit 1');
-    report.findings = report.findings.filter((f) => f.approved === true || f.severity === 'warning');
-    expect(html(report)).toContain('<strong>Passed</strong><span>exit 0');
+    const report = (diagnostics = DIAGNOSTICS, findings = FINDINGS) => buildReport({ toolVersion: '0.1.0', formations: 3, resources: 42, diagnostics, findings });
+    expect(html(report())).toContain('<strong>Could not check</strong><span>exit 2');
+    const checked = DIAGNOSTICS.filter((d) => d.severity !== 'error');
+    expect(html(report(checked))).toContain('<strong>Blocked</strong><span>exit 1');
+    const passing = FINDINGS.filter((f) => f.approved === true || f.severity === 'warning');
+    expect(html(report(checked, passing))).toContain('<strong>Passed</strong><span>exit 0');
+    // the page says the report's verdict, whatever decided it (here --fail-on warning)
+    expect(html(buildReport({ toolVersion: '0.1.0', formations: 3, resources: 42, diagnostics: checked, findings: passing, failOn: 'warning' }))).toContain(
+      '<strong>Blocked</strong><span>exit 1',
+    );
   });
 
   it('names the formations with their Kubernetes versions, the baseline, and shows per-resource diffs', () => {
@@ -99,8 +103,7 @@ describe('html report', () => {
   });
 
   it('is the same page whatever order the findings come in', () => {
-    const report = representativeReport();
-    const shuffled = { ...report, findings: [...report.findings].reverse(), diagnostics: [...report.diagnostics].reverse() };
-    expect(html(shuffled)).toBe(html(report));
+    const shuffled = buildReport({ toolVersion: '0.1.0', formations: 3, resources: 42, diagnostics: [...DIAGNOSTICS].reverse(), findings: [...FINDINGS].reverse() });
+    expect(html(shuffled)).toBe(html(representativeReport()));
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { formatReport } from '../../src/report/index.js';
 import { changeLoadBalancerIp, demoRepo } from '../support/demo-repo.js';
@@ -12,7 +12,7 @@ const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
 
 function emptyReport(): Report {
-  return { version: 1, tool: { name: 'copperplate', version: '0.1.0' }, summary: summarize(0, 0, [], []), diagnostics: [], findings: [] };
+  return buildReport({ toolVersion: '0.1.0', formations: 0, resources: 0, diagnostics: [], findings: [] });
 }
 
 describe('json report', () => {
@@ -28,12 +28,12 @@ describe('json report', () => {
 
   it('keeps the SPEC §7.1 key order', () => {
     const json = JSON.parse(formatReport(representativeReport(), 'json', OPTIONS)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['version', 'tool', 'summary', 'diagnostics', 'findings']);
-    expect(Object.keys(json['summary'] as object)).toEqual(['formations', 'resources', 'errors', 'warnings', 'signoffsRequired', 'approved']);
+    expect(Object.keys(json)).toEqual(['version', 'tool', 'exitCode', 'summary', 'diagnostics', 'findings']);
+    expect(Object.keys(json['summary'] as object)).toEqual(['formations', 'resources', 'errors', 'warnings', 'signoffsRequired', 'approved', 'blocking']);
     const signoff = (json['findings'] as Record<string, unknown>[]).find((f) => f['fingerprint'] === '3f9c2a1b7d4e');
     expect(Object.keys(signoff ?? {})).toEqual([
       'policy', 'severity', 'message', 'formation', 'resource', 'path', 'file', 'line', 'column',
-      'valueSource', 'fingerprint', 'approved', 'remediation', 'from', 'to',
+      'valueSource', 'fingerprint', 'approved', 'blocking', 'remediation', 'from', 'to',
     ]);
     expect(signoff?.['valueSource']).toEqual({ file: 'formations/production-aws.yaml', line: 9, column: 9 });
   });
@@ -48,7 +48,7 @@ describe('json report', () => {
     };
     const json = JSON.parse(formatReport(report, 'json', OPTIONS)) as Record<string, unknown>;
     expect(validate(json)).toBe(true);
-    expect(Object.keys(json)).toEqual(['version', 'tool', 'summary', 'formations', 'diagnostics', 'findings']);
+    expect(Object.keys(json)).toEqual(['version', 'tool', 'exitCode', 'summary', 'formations', 'diagnostics', 'findings']);
     expect(json['formations']).toEqual(report.formations);
   });
 

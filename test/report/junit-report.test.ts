@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { formatReport } from '../../src/report/index.js';
 import { FIXTURES, OPTIONS, representativeReport } from './representative-report.js';
@@ -22,7 +22,12 @@ function xmllint(xml: string): string {
 function nasty(): Report {
   const report = representativeReport();
   const f = report.findings[0]!;
-  report.findings = [
+  return buildReport({
+    toolVersion: '0.1.0',
+    formations: 1,
+    resources: 1,
+    diagnostics: report.diagnostics,
+    findings: [
     {
       ...f,
       formation: 'prod"<&>\'',
@@ -30,15 +35,14 @@ function nasty(): Report {
       path: 'metadata.annotations["a&b<c>"]',
       remediation: '<![CDATA[ nope ]]>',
     },
-  ];
-  report.summary = summarize(1, 1, report.diagnostics, report.findings);
-  return report;
+    ],
+  });
 }
 
 describe('junit report', () => {
   it.each([
     ['representative', representativeReport()],
-    ['empty', { version: 1, tool: { name: 'copperplate', version: '0.1.0' }, summary: summarize(0, 0, [], []), diagnostics: [], findings: [] } satisfies Report],
+    ['empty', buildReport({ toolVersion: '0.1.0', formations: 0, resources: 0, diagnostics: [], findings: [] }) satisfies Report],
     ['hostile text', nasty()],
   ])('%s report validates against junit.xsd with xmllint', (_name, report) => {
     expect(() => xmllint(formatReport(report, 'junit', OPTIONS))).not.toThrow();

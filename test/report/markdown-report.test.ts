@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CopperplateError } from '../../src/core/copperplate-error.js';
 import { formatReport } from '../../src/report/index.js';
-import { OPTIONS, representativeReport } from './representative-report.js';
+import { buildReport } from '../../src/core/report.js';
+import { FINDINGS, OPTIONS, representativeReport } from './representative-report.js';
 
 function markdown(template?: string): string {
   return formatReport(representativeReport(), 'markdown', template === undefined ? OPTIONS : { ...OPTIONS, template });
@@ -75,9 +76,7 @@ describe('markdown report', () => {
   });
 
   it('a clean run says nothing blocks', () => {
-    const report = representativeReport();
-    report.diagnostics = [];
-    report.findings = report.findings.filter((f) => f.approved === true);
+    const report = buildReport({ toolVersion: '0.1.0', formations: 3, resources: 42, diagnostics: [], findings: FINDINGS.filter((f) => f.approved === true) });
     expect(formatReport(report, 'markdown', OPTIONS).startsWith('### copperplate: nothing blocking\n')).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnostic } from '../../src/core/diagnostic.js';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import type { Finding } from '../../src/core/finding.js';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import type { FormatOptions, RuleMeta } from '../../src/report/index.js';
 
@@ -168,13 +168,7 @@ export const FINDINGS: Finding[] = [
 ];
 
 export function representativeReport(): Report {
-  return {
-    version: 1,
-    tool: { name: 'copperplate', version: '0.1.0' },
-    summary: summarize(3, 42, DIAGNOSTICS, FINDINGS),
-    diagnostics: DIAGNOSTICS,
-    findings: FINDINGS,
-  };
+  return buildReport({ toolVersion: '0.1.0', formations: 3, resources: 42, diagnostics: DIAGNOSTICS, findings: FINDINGS });
 }
 
 export const OPTIONS: FormatOptions = { color: false, readSource, rules: RULES, toolVersion: '0.1.0' };

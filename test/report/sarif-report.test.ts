@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { formatReport } from '../../src/report/index.js';
 import { FIXTURES, OPTIONS, representativeReport } from './representative-report.js';
@@ -34,7 +34,7 @@ function sarif(report: Report): SarifLog {
 describe('sarif report', () => {
   it.each([
     ['representative', representativeReport()],
-    ['empty', { version: 1, tool: { name: 'copperplate', version: '0.1.0' }, summary: summarize(0, 0, [], []), diagnostics: [], findings: [] } satisfies Report],
+    ['empty', buildReport({ toolVersion: '0.1.0', formations: 0, resources: 0, diagnostics: [], findings: [] }) satisfies Report],
   ])('%s report validates against the SARIF 2.1.0 schema', (_name, report) => {
     const ok = validate(sarif(report));
     expect(validate.errors ?? []).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/core/report.js';
+import { buildReport } from '../../src/core/report.js';
 import type { Report } from '../../src/core/report.js';
 import { REPORT_FORMATS, formatReport } from '../../src/report/index.js';
 import { OPTIONS } from './representative-report.js';
@@ -27,7 +27,7 @@ function reportWithMaskedSecret(): Report {
       to: MASK,
     },
   ];
-  return { version: 1, tool: { name: 'copperplate', version: '0.1.0' }, summary: summarize(1, 1, diagnostics, findings), diagnostics, findings };
+  return buildReport({ toolVersion: '0.1.0', formations: 1, resources: 1, diagnostics, findings });
 }
 
 describe('secrets in reports', () => {

@@ -48,7 +48,7 @@ describe('text report', () => {
   it('lists approved findings briefly and ends with the summary line', () => {
     const out = formatReport(representativeReport(), 'text', OPTIONS);
     expect(out).toContain('approved (2):\n');
-    expect(out.endsWith('\n4 errors, 4 warnings, 1 sign-off required, 2 approved in 3 formations (42 resources)\n')).toBe(true);
+    expect(out.endsWith('\n4 errors, 4 warnings, 1 sign-off required, 2 approved in 3 formations (42 resources): blocking\n')).toBe(true);
   });
 
   it('quiet keeps only errors, blocking findings and the summary', () => {
@@ -73,8 +73,8 @@ describe('text report', () => {
   });
 
   it.each([
-    [{ errors: 1, warnings: 1, signoffsRequired: 1, approved: 0, formations: 1, resources: 1 }, '1 error, 1 warning, 1 sign-off required, 0 approved in 1 formation (1 resource)'],
-    [{ errors: 2, warnings: 0, signoffsRequired: 3, approved: 4, formations: 3, resources: 42 }, '2 errors, 0 warnings, 3 sign-offs required, 4 approved in 3 formations (42 resources)'],
+    [{ errors: 1, warnings: 1, signoffsRequired: 1, approved: 0, formations: 1, resources: 1, blocking: true }, '1 error, 1 warning, 1 sign-off required, 0 approved in 1 formation (1 resource): blocking'],
+    [{ errors: 0, warnings: 0, signoffsRequired: 0, approved: 4, formations: 3, resources: 42, blocking: false }, '0 errors, 0 warnings, 0 sign-offs required, 4 approved in 3 formations (42 resources): nothing blocking'],
   ])('summary line %#', (summary, expected) => {
     expect(summaryLine(summary)).toBe(expected);
   });

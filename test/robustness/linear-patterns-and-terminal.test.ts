@@ -40,7 +40,7 @@ describe('patterns run with RE2 semantics, in linear time', () => {
     const result = await check(project);
     expect(result.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.report.findings).toEqual([expect.objectContaining({ policy: 'schema', file: 'stencils/thing.yaml', line: 6, column: 9 })]);
-    expect(result.exitCode).toBe(1);
+    expect(result.report.exitCode).toBe(1);
   }, 10_000);
 
   it('RE2 syntax differs from JavaScript: CRD patterns are Go syntax, values-schema patterns ECMA syntax', () => {

@@ -3,8 +3,7 @@ import { approvalPayloadOf } from '../../engine/approval-payload-of.js';
 import { approvals } from '../../engine/approvals-list.js';
 import { loadProject } from '../../engine/project.js';
 import { formatApprovalList } from '../../report/index.js';
-import { baselineSource } from '../baseline-source.js';
-import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
+import { addBaselineFlags, baselineSource, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
@@ -28,13 +27,12 @@ export function approvalsCommand(ctx: CommandContext): Command {
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const baseline = baselineSource(flags, ctx.io.cwd);
       const list = await approvals(project, {
         overrides,
         env: ctx.io.env,
         homeDir: ctx.io.homeDir,
         now: () => ctx.io.now(),
-        ...(baseline ? { baseline } : {}),
+        ...baselineSource(flags, ctx.io.cwd),
       });
       // the run's own problems go to stderr; the listing (with its reasons) to stdout
       out.diagnostics(

@@ -1,14 +1,11 @@
 import { Command } from 'commander';
-import { renderProject } from '../../engine/render-project.js';
-import { addBaselineFlags, addReportFlags, type BaselineFlags, type ReportFlags } from '../check-flags.js';
+import { check } from '../../engine/api.js';
+import { addBaselineFlags, addReportFlags, baselineSource, type BaselineFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 import { reportTargets, writeReports } from '../report-output.js';
-import { checkRendered } from '../../engine/check-rendered.js';
-import { baselineSource } from '../baseline-source.js';
 
-interface CheckFlags extends ReportFlags, BaselineFlags, ValueFlags, RefFlags {
-}
+interface CheckFlags extends ReportFlags, BaselineFlags, ValueFlags, RefFlags {}
 
 export function checkCommand(ctx: CommandContext): Command {
   const cmd = new Command('check')
@@ -22,23 +19,12 @@ export function checkCommand(ctx: CommandContext): Command {
     ctx.action(async (names: string[], flags: CheckFlags, command: Command) => {
       const out = ctx.output(command);
       const targets = reportTargets(flags.format, out);
-      if (!targets) return 2;
-      const project = await ctx.project(command, flags.ref);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
-      if (!overrides) return 2;
-      const rendered = await renderProject(project, { formations: names, overrides, ...ctx.secretsFor('redact', project) });
-      const result = await checkRendered(project, rendered, {
-        baseline: baselineSource(flags, ctx.io.cwd),
-        now: ctx.io.now(),
-        failOn: flags.failOn,
-      });
-      await writeReports(result, targets, out, {
-        cwd: ctx.io.cwd,
-        projectRoot: project.root,
-        stream: 'stdout',
-        ...(flags.template !== undefined ? { template: flags.template } : {}),
-      });
-      return result.exitCode;
+      if (!targets || !overrides) return 2;
+      const project = await ctx.project(command, flags.ref);
+      const result = await check(project, { ...ctx.host(), formations: names, overrides, failOn: flags.failOn, ...baselineSource(flags, ctx.io.cwd) });
+      await writeReports(result, targets, out, { project, template: flags.template, stream: 'stdout' });
+      return result.report.exitCode;
     }),
   );
 }

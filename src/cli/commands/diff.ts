@@ -1,12 +1,7 @@
 import { Command, Option } from 'commander';
-import { diagnostic, hasErrors } from '../../core/diagnostic.js';
-import { loadBaseline } from '../../engine/baseline.js';
-import { redactBaseline } from '../../engine/redact-baseline.js';
-import { renderProject } from '../../engine/render-project.js';
-import { diffManifests, renderDiff } from '../../policy/index.js';
-import { baselineSource } from '../baseline-source.js';
-import { hideBaselineSecrets } from '../../engine/baseline-secrets.js';
-import { addBaselineFlags, type BaselineFlags } from '../check-flags.js';
+import { diff } from '../../engine/diff.js';
+import { renderDiff } from '../../policy/index.js';
+import { addBaselineFlags, baselineSource, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
 
@@ -26,29 +21,14 @@ export function diffCommand(ctx: CommandContext): Command {
   return cmd.action(
     ctx.action(async (name: string, flags: DiffFlags, command: Command) => {
       const out = ctx.output(command);
-      const source = baselineSource(flags, ctx.io.cwd);
-      if (!source) {
-        out.diagnostics([diagnostic('USAGE', 'diff needs --baseline REF or --baseline-dir DIR')]);
-        return 2;
-      }
-      const project = await ctx.project(command, flags.ref);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
-      const rendered = await renderProject(project, { formations: [name], overrides, ...ctx.secretsFor('redact', project) });
-      if (hasErrors(rendered.diagnostics)) {
-        out.diagnostics(rendered.diagnostics, project.root);
-        return 2;
-      }
-      const current = rendered.formations[0];
-      if (!current) return 2;
-      const baseline = await loadBaseline(project, source, [name]);
-      out.diagnostics(baseline.diagnostics, project.root);
-      if (hasErrors(baseline.diagnostics)) return 2;
-      const manifests = current.documents.map((d) => d.manifest);
-      const secretNames = [...current.formation.secrets.keys()];
-      const diffs = hideBaselineSecrets(diffManifests(manifests, redactBaseline(manifests, baseline.baseline.get(name) ?? [], secretNames)), secretNames);
-      if (flags.format === 'json') ctx.io.stdout(`${JSON.stringify({ formation: name, resources: diffs }, null, 2)}\n`);
-      else ctx.io.stdout(diffs.length === 0 ? `no changes in formation ${name}\n` : renderDiff(diffs));
+      const project = await ctx.project(command, flags.ref);
+      const result = await diff(project, { ...ctx.host(), formation: name, overrides, ...baselineSource(flags, ctx.io.cwd) });
+      out.diagnostics(result.report.diagnostics, project.root);
+      if (result.report.exitCode !== 0) return result.report.exitCode;
+      if (flags.format === 'json') ctx.io.stdout(`${JSON.stringify({ formation: name, resources: result.resources }, null, 2)}\n`);
+      else ctx.io.stdout(result.resources.length === 0 ? `no changes in formation ${name}\n` : renderDiff(result.resources));
       return 0;
     }),
   );

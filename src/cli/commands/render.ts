@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
-import { renderProject } from '../../engine/render-project.js';
+import { render } from '../../engine/api.js';
 import { writeManifests, type SplitMode } from '../../engine/write-manifests.js';
-import { manifestStream } from '../../render/index.js';
 import { interruptedExitCode } from '../cli-io.js';
+import { failOnOption } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
+import { writeReports } from '../report-output.js';
 
 interface RenderFlags extends ValueFlags, RefFlags {
   split: SplitMode;
@@ -32,35 +33,36 @@ export function renderCommand(ctx: CommandContext): Command {
     .addOption(new Option('--secrets <mode>', 'resolve real secrets or substitute stand-ins').choices(['resolve', 'redact']).default('resolve'))
     .option('--no-check', 'skip schema and policy checks')
     .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
-    .addOption(new Option('--fail-on <severity>', 'lowest finding severity that blocks the render').choices(['error', 'warning']).default('error'));
+    .addOption(failOnOption('lowest finding severity that blocks the render'));
   addValueFlags(cmd);
   addRefFlag(cmd);
   return cmd.action(
     ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       const out = ctx.output(cmd);
-      if (flags.split === 'resource' && flags.out === undefined) {
-        out.error('USAGE', '--split resource needs --out DIR');
-        return 2;
-      }
-      const project = await ctx.project(cmd, flags.ref);
-      if (!flags.all && names.length === 0 && project.formations.length !== 1) {
-        out.error('USAGE', `name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})`);
-        return 2;
-      }
+      if (flags.split === 'resource' && flags.out === undefined) return out.error('USAGE', '--split resource needs --out DIR');
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
-      const result = await renderProject(project, {
+      const project = await ctx.project(cmd, flags.ref);
+      if (!flags.all && names.length === 0 && project.formations.length !== 1) {
+        return out.error('USAGE', `name a formation or use --all (formations: ${project.formations.join(', ') || 'none'})`);
+      }
+      const result = await render(project, {
+        ...ctx.host(),
         formations: flags.all ? project.formations : names,
         overrides,
-        ...ctx.secretsFor(flags.secrets, project),
+        secrets: flags.secrets,
+        check: flags.check,
+        failOn: flags.failOn,
       });
-      // with checks, render diagnostics (warnings) are part of the check report
-      if (hasErrors(result.diagnostics) || !flags.check) out.diagnostics(result.diagnostics, project.root);
-      if (hasErrors(result.diagnostics)) return 2;
-      if (flags.check) {
-        const verdict = await ctx.check(project, result, out, { failOn: flags.failOn });
-        if (verdict !== 0) return verdict;
+      const { report } = result;
+      // stdout carries manifests only: the report goes to stderr, and nothing is emitted unless every formation passed
+      if (report.exitCode !== 2 && flags.check && (report.exitCode !== 0 || report.findings.length > 0 || report.diagnostics.length > 0)) {
+        await writeReports(result, [{ format: 'text' }], out, { project, stream: 'stderr' });
+      } else {
+        if (result.policyOutput) ctx.io.stderr(result.policyOutput);
+        if (report.exitCode === 2 || !flags.check) out.diagnostics(report.diagnostics, project.root);
       }
+      if (report.exitCode !== 0) return report.exitCode;
       const reveal = flags.secrets === 'resolve';
       if (flags.out !== undefined) {
         const dir = path.resolve(ctx.io.cwd, flags.out);
@@ -79,14 +81,11 @@ export function renderCommand(ctx: CommandContext): Command {
         out.info(`wrote ${written.files.map((f) => path.relative(ctx.io.cwd, f) || f).join(', ')}`);
         return 0;
       }
-      const many = result.formations.length > 1;
+      const many = result.manifests.size > 1;
       let stream = '';
-      for (const f of result.formations) {
-        if (many) stream += `# Formation: ${f.formation.name}\n`;
-        stream += manifestStream(f.documents, reveal);
-      }
+      for (const [name, manifests] of result.manifests) stream += (many ? `# Formation: ${name}\n` : '') + manifests;
       ctx.io.stdout(stream);
       return 0;
     }),
-    );
+  );
 }

@@ -1,10 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { diagnostic, type Diagnostic } from '../../core/diagnostic.js';
-import type { Manifest } from '../../core/manifest.js';
-import { manifestsFromYaml } from '../../core/yaml-document.js';
-import { checkManifests } from '../../engine/check-manifests.js';
+import { validate, type ValidateInput } from '../../engine/api.js';
 import { loadProject } from '../../engine/project.js';
 import { addReportFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
@@ -27,39 +24,26 @@ export function validateCommand(ctx: CommandContext): Command {
       const targets = reportTargets(flags.format, out);
       if (!targets) return 2;
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      // validate works in any directory: a missing project only means defaults
-      project.diagnostics = project.diagnostics.filter((d) => d.code !== 'PROJECT_NOT_FOUND');
-      const diagnostics: Diagnostic[] = [];
-      const read = async (file: string): Promise<Manifest[]> => {
-        let text: string;
-        const name = file === '-' ? '<stdin>' : path.relative(project.root, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
+      const read = async (file: string): Promise<ValidateInput> => {
+        if (file === '-') return { file: '<stdin>', text: await ctx.io.readStdin() };
+        const abs = path.resolve(ctx.io.cwd, file);
+        const name = path.relative(project.root, abs).split(path.sep).join('/');
         try {
-          text = file === '-' ? await ctx.io.readStdin() : decodeUtf8(fs.readFileSync(path.resolve(ctx.io.cwd, file)));
+          return { file: name, text: decodeUtf8(fs.readFileSync(abs)) };
         } catch {
-          diagnostics.push(diagnostic('INPUT_NOT_FOUND', `cannot read ${file}`));
-          return [];
+          return { file, text: undefined };
         }
-        const parsed = manifestsFromYaml(name, text);
-        diagnostics.push(...parsed.diagnostics);
-        return parsed.manifests;
       };
-      const manifests: Manifest[] = [];
-      for (const f of files) manifests.push(...(await read(f)));
-      const baseline = flags.baselineFile !== undefined ? await read(flags.baselineFile) : undefined;
-      const result = await checkManifests(project, [baseline ? { manifests, baseline } : { manifests }], {
-        now: ctx.io.now(),
+      const inputs: ValidateInput[] = [];
+      for (const f of files) inputs.push(await read(f));
+      const result = await validate(project, {
+        ...ctx.host(),
+        inputs,
         failOn: flags.failOn,
-        diagnostics,
-        formations: 0,
-        ...(flags.baselineFile !== undefined ? { baseline: { file: flags.baselineFile } } : {}),
+        ...(flags.baselineFile !== undefined ? { baseline: await read(flags.baselineFile) } : {}),
       });
-      await writeReports(result, targets, out, {
-        cwd: ctx.io.cwd,
-        projectRoot: project.root,
-        stream: 'stdout',
-        ...(flags.template !== undefined ? { template: flags.template } : {}),
-      });
-      return result.exitCode;
+      await writeReports(result, targets, out, { project, template: flags.template, stream: 'stdout' });
+      return result.report.exitCode;
     }),
   );
 }

@@ -1,5 +1,4 @@
 import type { Finding } from '../core/finding.js';
-import type { Report } from '../core/report.js';
 
 /**
  * For a terminal report that must stay short (the pre-commit hook): a stencil problem that
@@ -7,10 +6,10 @@ import type { Report } from '../core/report.js';
  * one per formation. Sign-offs stay separate (each formation's change is approved on its own),
  * and the summary still counts every finding.
  */
-export function condenseFindings(report: Report): Report {
+export function condenseFindings(findings: readonly Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   const order: Finding[][] = [];
-  for (const f of report.findings) {
+  for (const f of findings) {
     const key =
       f.severity === 'signoff' || f.formation === undefined
         ? undefined
@@ -23,7 +22,7 @@ export function condenseFindings(report: Report): Report {
       order.push(fresh);
     }
   }
-  const findings = order.map((group) => {
+  return order.map((group) => {
     const first = group[0]!;
     if (group.length === 1) return first;
     const namespaces = new Set(group.map((f) => f.resource.namespace));
@@ -31,5 +30,4 @@ export function condenseFindings(report: Report): Report {
     if (namespaces.size > 1) delete resource.namespace;
     return { ...first, formation: group.map((f) => f.formation).join(', '), resource };
   });
-  return { ...report, findings };
 }
