@@ -95,7 +95,9 @@ describe('RESOURCE_DUPLICATE', () => {
     expect(result.report.diagnostics).toEqual([
       expect.objectContaining({ code: 'RESOURCE_DUPLICATE', formation: 'dev', file: 'stencils/b.yaml', line: 4, column: 9, message: expect.stringContaining('stencils/a.yaml:4:9 and stencils/b.yaml:4:9') }),
     ]);
-    expect(result.manifests.size).toBe(0);
+    // each formation renders on its own: `other` has its manifests, `dev` none; the run fails
+    expect(result.report.exitCode).toBe(2);
+    expect([...result.manifests.keys()]).toEqual(['other']);
   });
 });
 
