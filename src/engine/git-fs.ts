@@ -1,15 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
 import { memoryFs, type ProjectFs } from '../core/project-fs.js';
 import { decodeUtf8 } from '../core/text-decode.js';
 
-/** Files of a project a render reads; everything else in the repository is never loaded. */
-const PROJECT_FILE = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
-/** Policy sources too, for a run of the whole project as it was at a commit (`--ref`). */
-const PROJECT_FILE_WITH_POLICIES = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|(secrets|policies)\/.*)$/;
+// The one git module: running git, reading blobs, and which repository files are project files.
 
-function git(cwd: string, args: readonly string[], input?: string): Buffer {
+/**
+ * Files of a project (project-relative, `/`-separated) that a render reads from a commit or the
+ * index; everything else in the repository is never loaded. With `policies`, policy sources
+ * too, for a run of the whole project as it was at a commit (`--ref`).
+ */
+export function isProjectFile(rel: string, options: { policies?: boolean } = {}): boolean {
+  return /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/.test(rel) || (options.policies === true && rel.startsWith('policies/'));
+}
+
+/** Runs git, failing with GIT_FAILED and the first line git wrote to stderr. */
+export function git(cwd: string, args: readonly string[], input?: string): Buffer {
   try {
     return execFileSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
@@ -18,10 +25,54 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
   }
 }
 
+/**
+ * Runs git without blocking the event loop: a pre-commit hook overlaps git's processes with
+ * loading its own modules. Rejects with the exit code and stdout on failure.
+ */
+export function gitAsync(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(chunks);
+      if (code === 0) resolve(stdout);
+      else reject(Object.assign(new Error(`git ${args[0]} exited ${code}`), { code, stdout }));
+    });
+    child.stdin.on('error', () => {
+      // git exited before reading all input; its exit code tells
+    });
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * The texts of `git cat-file --batch` output for `requests` (object ids or `rev:path`), in
+ * one process for all of them; a missing object is absent from the map.
+ */
+export function parseBlobBatch(out: Buffer, requests: readonly string[]): Map<string, string> {
+  const blobs = new Map<string, string>();
+  let offset = 0;
+  for (const request of requests) {
+    const headerEnd = out.indexOf(0x0a, offset);
+    const header = out.subarray(offset, headerEnd).toString();
+    if (header.endsWith(' missing')) {
+      offset = headerEnd + 1;
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    const start = headerEnd + 1;
+    blobs.set(request, decodeUtf8(out.subarray(start, start + size)));
+    offset = start + size + 1;
+  }
+  return blobs;
+}
+
 /** `git rev-parse ARGS` run in `dir`: its output lines, or undefined when git fails (not a repository, no git). */
 export function gitRevParse(dir: string, args: readonly string[]): string[] | undefined {
   try {
-    return execFileSync('git', ['rev-parse', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n');
+    return git(dir, ['rev-parse', ...args]).toString().trim().split('\n');
   } catch {
     return undefined;
   }
@@ -36,25 +87,21 @@ export function gitTopLevel(dir: string): string | undefined {
 function readBlobs(top: string, entries: readonly { path: string; object: string }[]): ProjectFs {
   const files = new Map<string, string>();
   if (entries.length > 0) {
-    const out = git(top, ['cat-file', '--batch'], `${entries.map((e) => e.object).join('\n')}\n`);
-    let offset = 0;
+    const objects = entries.map((e) => e.object);
+    const blobs = parseBlobBatch(git(top, ['cat-file', '--batch'], `${objects.join('\n')}\n`), objects);
     for (const entry of entries) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const header = out.subarray(offset, headerEnd).toString();
-      const size = Number(header.split(' ')[2]);
-      const start = headerEnd + 1;
-      files.set(path.join(top, entry.path), decodeUtf8(out.subarray(start, start + size)));
-      offset = start + size + 1;
+      const text = blobs.get(entry.object);
+      if (text !== undefined) files.set(path.join(top, entry.path), text);
     }
   }
   return memoryFs(files);
 }
 
-function projectEntries(top: string, root: string, lines: readonly { path: string; object: string }[], pattern = PROJECT_FILE) {
+function projectEntries(top: string, root: string, lines: readonly { path: string; object: string }[], policies: boolean) {
   const prefix = path.relative(top, root).split(path.sep).join('/');
   return lines.filter((l) => {
     const rel = prefix === '' ? l.path : l.path.startsWith(`${prefix}/`) ? l.path.slice(prefix.length + 1) : undefined;
-    return rel !== undefined && pattern.test(rel);
+    return rel !== undefined && isProjectFile(rel, { policies });
   });
 }
 
@@ -67,9 +114,7 @@ export function resolveCommit(root: string, ref: string, use: RefUse = 'ref'): s
   if (!top) throw new CopperplateError('GIT_FAILED', `--${use} ${ref} needs a git repository, and ${root} is not in one`);
   try {
     // `--end-of-options` keeps a ref like `--output=x` from being read as an option
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
+    return git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).toString().trim();
   } catch (e) {
     const code = use === 'baseline' ? 'BASELINE_NOT_FOUND' : 'REF_NOT_FOUND';
     throw new CopperplateError(code, `${use === 'baseline' ? 'baseline' : '--ref'} ${ref} is not a commit in ${top}`, { cause: e });
@@ -95,7 +140,7 @@ export function gitTreeFs(root: string, ref: string, options: { use?: RefUse; po
       return { path: p, object, type };
     })
     .filter((l) => l.type === 'blob');
-  return readBlobs(top, projectEntries(top, root, lines, options.policies ? PROJECT_FILE_WITH_POLICIES : PROJECT_FILE));
+  return readBlobs(top, projectEntries(top, root, lines, options.policies === true));
 }
 
 /**
@@ -106,28 +151,8 @@ export function gitTreeFs(root: string, ref: string, options: { use?: RefUse; po
 export function workTreeRevision(root: string): string | undefined {
   const top = gitTopLevel(root);
   if (!top) return undefined;
-  let head: string;
-  try {
-    head = execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  } catch {
-    return undefined;
-  }
+  const head = gitRevParse(top, ['--verify', '--quiet', 'HEAD^{commit}'])?.[0];
+  if (!head) return undefined;
   const changed = git(top, ['status', '--porcelain', '-z', '--untracked-files=all', '--', path.relative(top, root) || '.']).length > 0;
   return changed ? `${head}-dirty` : head;
-}
-
-/** The project as staged in the git index (for `precommit`). */
-export function gitIndexFs(root: string): ProjectFs {
-  const top = gitTopLevel(root);
-  if (!top) throw new CopperplateError('GIT_FAILED', `${root} is not in a git repository`);
-  const listing = git(top, ['ls-files', '-s', '-z']).toString('utf8');
-  const lines = listing
-    .split('\0')
-    .filter(Boolean)
-    .map((l) => {
-      const [meta, p] = l.split('\t') as [string, string];
-      const [, object] = meta.split(' ') as [string, string];
-      return { path: p, object };
-    });
-  return readBlobs(top, projectEntries(top, root, lines));
 }

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
+import { git as runGit } from './git-fs.js';
 
 const BEGIN = '# >>> copperplate pre-commit hook >>>';
 const END = '# <<< copperplate pre-commit hook <<<';
@@ -30,7 +30,7 @@ export interface HookInstallResult {
 }
 
 function git(cwd: string, args: readonly string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(cwd, args).toString('utf8').trim();
 }
 
 /** Single-quoted for sh, safe for any path. */

@@ -1,16 +1,9 @@
-import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBounded } from '../core/project-file.js';
 import { memoryFs, nodeFs, type ProjectFs } from '../core/project-fs.js';
+import { gitAsync as git, isProjectFile, parseBlobBatch } from './git-fs.js';
 import type { Project } from './project.js';
-
-/**
- * Project files whose staged content is read from the git index. Everything else a check
- * reads (policies/, which run as code with their own imports; `schemaLocations` directories;
- * a relocated approvals file) comes from the work tree.
- */
-const INDEXED = /^(copperplate\.yaml|approvals\.yaml|(stencils|formations|crds)\/.*\.(ya?ml|json)|secrets\/.*)$/;
 
 /** Staged paths that can change a check's result at all (before the project is loaded). */
 const MAYBE_RELEVANT = /^((stencils|formations|crds|policies|secrets|\.copperplate)\/.+|[^/]+\.(ya?ml|json))$/;
@@ -33,28 +26,6 @@ export interface StagedState {
   files: string[];
   /** Whether HEAD is a commit (false in a repository with no commits yet). */
   hasHead: boolean;
-}
-
-/**
- * Runs git without blocking the event loop: a pre-commit hook overlaps git's processes with
- * loading its own modules. Rejects with the exit code and stdout on failure.
- */
-function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const stdout = Buffer.concat(chunks);
-      if (code === 0) resolve(stdout);
-      else reject(Object.assign(new Error(`git ${args[0]} exited ${code}`), { code, stdout }));
-    });
-    child.stdin.on('error', () => {
-      // git exited before reading all input; its exit code tells
-    });
-    child.stdin.end(input);
-  });
 }
 
 /**
@@ -107,14 +78,15 @@ export async function unstagedPolicies(root: string): Promise<string[]> {
 }
 
 /**
- * The project file system of a pre-commit run: staged content for the files copperplate
- * renders from, the work tree for the rest (see INDEXED).
+ * The project file system of a pre-commit run: staged content for the project files
+ * (`isProjectFile`), the work tree for the rest: policies/, which run as code with their own
+ * imports, `schemaLocations` directories, a relocated approvals file.
  */
 export function stagedProjectFs(root: string, index: ProjectFs, workTree: ProjectFs = nodeFs): ProjectFs {
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const inIndex = (abs: string): boolean => {
     const r = rel(abs);
-    return !r.startsWith('..') && INDEXED.test(r);
+    return !r.startsWith('..') && isProjectFile(r);
   };
   const staged: ProjectFs = {
     readFile: (abs) => (inIndex(abs) ? index.readFile(abs) : workTree.readFile(abs)),
@@ -168,29 +140,13 @@ export async function readStagedSnapshot(root: string, state: StagedState): Prom
     const [mode, object] = line.slice(0, tab).split(' ');
     const rel = projectPath(line.slice(tab + 1));
     // submodules (160000) are commits of another repository, not files of this project
-    if (object !== undefined && mode !== '160000' && rel !== undefined && INDEXED.test(rel)) index.set(rel, object);
+    if (object !== undefined && mode !== '160000' && rel !== undefined && isProjectFile(rel)) index.set(rel, object);
   }
   // HEAD differs from the index only in the staged paths: ask for just those (`HEAD:path`)
   // instead of listing the whole tree, which is slow in a large repository
-  const headChanged = state.hasHead ? state.files.filter((f) => INDEXED.test(f) && !f.includes('\n')) : [];
+  const headChanged = state.hasHead ? state.files.filter((f) => isProjectFile(f) && !f.includes('\n')) : [];
   const requests = [...new Set(index.values()), ...headChanged.map((f) => `HEAD:${prefix === '' ? f : `${prefix}/${f}`}`)];
-  const blobs = new Map<string, string>();
-  if (requests.length > 0) {
-    const out = await git(root, ['cat-file', '--batch'], `${requests.join('\n')}\n`);
-    let offset = 0;
-    for (const request of requests) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const header = out.subarray(offset, headerEnd).toString();
-      if (header.endsWith(' missing')) {
-        offset = headerEnd + 1;
-        continue;
-      }
-      const size = Number(header.split(' ')[2]);
-      const start = headerEnd + 1;
-      blobs.set(request, out.subarray(start, start + size).toString('utf8'));
-      offset = start + size + 1;
-    }
-  }
+  const blobs = requests.length > 0 ? parseBlobBatch(await git(root, ['cat-file', '--batch'], `${requests.join('\n')}\n`), requests) : new Map<string, string>();
   const indexFiles = new Map<string, string>();
   for (const [rel, object] of index) {
     const text = blobs.get(object);
