@@ -7,6 +7,7 @@ import type { ProjectFs } from '../core/project-fs.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { gitTreeFs, resolveCommit } from './git-fs.js';
 import { loadProject, type Project } from './project.js';
+import { baselineFileFor } from './redacted-copy.js';
 import { renderProject } from './render-project.js';
 import { decodeUtf8 } from '../core/text-decode.js';
 
@@ -26,7 +27,8 @@ export async function loadBaseline(project: Project, source: BaselineSource, for
       return { baseline, diagnostics };
     }
     for (const name of formations) {
-      const file = path.join(source.dir, `${name}.yaml`);
+      // render --out's redacted copy, when there is one: a baseline exactly like a rendered one
+      const file = baselineFileFor(path.join(source.dir, `${name}.yaml`));
       let text: string;
       try {
         text = decodeUtf8(fs.readFileSync(file));

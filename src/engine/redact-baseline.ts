@@ -9,11 +9,14 @@ import { SECRET_MASK, secretStandIn } from '../core/secret-value.js';
  * replaced: by the current string when it matches it with the stand-ins as wildcards (the
  * same up to the secret, which redact mode cannot compare anyway), else by the mask. Pairing
  * follows the semantic diff: resources by id, mappings by key, lists of named items by name.
- * Without `secretNames`, the stand-ins found in `current` name them.
+ * Without `secretNames`, the stand-ins found in `current` name them. A Secret's `data` and
+ * `stringData` are secret whatever filled them: each baseline value there that is not today's
+ * value at the same key is masked, removed keys and removed Secrets included. (A directory
+ * written by `render --out` is read through its redacted copy, which needs none of this: see
+ * redacted-copy.ts.)
  */
 export function redactBaseline(current: readonly Manifest[], baseline: readonly Manifest[], secretNames?: Iterable<string>): Manifest[] {
   const standIns = [...(secretNames ?? standInNames(current))].map(secretStandIn);
-  if (standIns.length === 0) return [...baseline];
   const byKey = new Map<string, Manifest>();
   for (const m of current) {
     const key = resourceKey(resourceId(m.object));
@@ -21,9 +24,23 @@ export function redactBaseline(current: readonly Manifest[], baseline: readonly 
   }
   return baseline.map((old) => {
     const now = byKey.get(resourceKey(resourceId(old.object)));
-    if (!now) return old;
-    return { ...old, object: redact(old.object, now.object, standIns) as Record<string, unknown> };
+    let object = now && standIns.length > 0 ? (redact(old.object, now.object, standIns) as Record<string, unknown>) : old.object;
+    if (object['kind'] === 'Secret') object = maskSecretData(object, now?.object);
+    return object === old.object ? old : { ...old, object };
   });
+}
+
+/** `data`/`stringData` values of a Secret that differ from today's at the same key, masked. */
+function maskSecretData(old: Record<string, unknown>, now: Record<string, unknown> | undefined): Record<string, unknown> {
+  let out = old;
+  for (const field of ['data', 'stringData']) {
+    const values = old[field];
+    if (!isRecord(values)) continue;
+    const current = now && isRecord(now[field]) ? now[field] : {};
+    const masked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Object.hasOwn(current, k) && current[k] === v ? v : SECRET_MASK]));
+    out = { ...out, [field]: masked };
+  }
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { gitRevParse } from './git-fs.js';
 import { isSplitFileName, manifestStream, splitFiles } from '../render/index.js';
+import { redactedCopyFile } from './redacted-copy.js';
 import type { RenderedFormation } from './render-project.js';
 
 /** `formation`: one file per formation; `resource`: one file per resource (SPEC §7 `--split`). */
@@ -16,7 +17,9 @@ export type SplitMode = 'formation' | 'resource';
  * (a manifest may carry secrets). Resolved secrets are refused inside a git work tree, where one
  * `git add .` would commit them. When `signal` aborts (the CLI aborts it on SIGINT/SIGTERM), it
  * stops writing and removes its temp files (they may hold secrets) before it returns
- * `interrupted` with the diagnostic OUT_INTERRUPTED; files already renamed into place stay.
+ * `interrupted` with the diagnostic OUT_INTERRUPTED; files already renamed into place stay. A
+ * formation holding resolved secrets also gets its redacted copy (redacted-copy.ts), which
+ * `--baseline-dir` reads.
  */
 export async function writeManifests(
   dir: string,
@@ -62,6 +65,15 @@ export async function writeManifests(
       }
       if (failed) return { files, diagnostics: [failed] };
       files.push(target);
+    }
+    // the formation as a baseline sees it (secrets as stand-ins); a stale copy would be read instead
+    const copy = redactedCopyFile(dir, f.name);
+    if (options.reveal && f.documents.some((d) => d.secrets.size > 0)) {
+      const failed = (await makePrivateDir(path.dirname(copy))) ?? (await writeAtomically(path.dirname(copy), copy, manifestStream(f.documents, false), options.signal));
+      if (options.signal?.aborted) return interrupted();
+      if (failed) return { files, diagnostics: [failed] };
+    } else {
+      await fs.promises.rm(copy, { force: true });
     }
     if (split === 'resource') {
       // files of an earlier render that this one no longer has would be applied with the directory

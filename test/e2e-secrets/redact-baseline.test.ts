@@ -23,8 +23,20 @@ const cases: [string, string, string, unknown][] = [
   [
     'whole stand-in: the old value becomes the stand-in',
     'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "(secret:a)", b: plain }\n',
-    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: CANARY-a-1, b: plain-old }\n',
-    { a: '(secret:a)', b: 'plain-old' },
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: CANARY-a-1, b: plain }\n',
+    { a: '(secret:a)', b: 'plain' },
+  ],
+  [
+    "a Secret's value that is not today's: masked, whatever filled it",
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "(secret:a)", b: rotated-by-hand }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: CANARY-a-1, b: CANARY-was-a-secret }\n',
+    { a: '(secret:a)', b: M },
+  ],
+  [
+    "a key removed from the Secret: masked",
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "(secret:a)" }\n',
+    'kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: CANARY-a-1, gone: CANARY-b-2 }\n',
+    { a: '(secret:a)', gone: M },
   ],
   [
     'interpolated, same text around it: equal to the current value',
@@ -54,7 +66,7 @@ const cases: [string, string, string, unknown][] = [
     'another resource of the same name and kind in another namespace is not paired',
     'kind: Secret\napiVersion: v1\nmetadata: { name: s, namespace: one }\nstringData: { a: "(secret:a)" }\n',
     'kind: Secret\napiVersion: v1\nmetadata: { name: s, namespace: two }\nstringData: { a: CANARY-a-1 }\n',
-    { a: 'CANARY-a-1' },
+    { a: M },
   ],
 ];
 
@@ -83,7 +95,17 @@ describe('redactBaseline', () => {
       manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: "x-(secret:db_pass-2)", b: "(secret:)" }\n'),
       manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: x-CANARY-1, b: CANARY-2 }\n'),
     );
-    expect(out?.object['stringData']).toEqual({ a: 'x-(secret:db_pass-2)', b: 'CANARY-2' });
+    expect(out?.object['stringData']).toEqual({ a: 'x-(secret:db_pass-2)', b: M });
+  });
+
+  it("hides a Secret's data and stringData even where today's render has no secret at all", () => {
+    const current = manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\ndata: { a: eA== }\nstringData: { same: x }\n');
+    const [out, removed] = redactBaseline(
+      current,
+      manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\ndata: { a: Q0FOQVJZ }\nstringData: { same: x, old: CANARY-1 }\n---\nkind: Secret\napiVersion: v1\nmetadata: { name: gone }\nstringData: { k: CANARY-2 }\n'),
+      [],
+    );
+    expect([out?.object['data'], out?.object['stringData'], removed?.object['stringData']]).toEqual([{ a: M }, { same: 'x', old: M }, { k: M }]);
   });
 
   it('without secrets the baseline is returned as it is', () => {

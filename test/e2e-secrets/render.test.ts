@@ -78,7 +78,9 @@ describe('render --out with resolved secrets', () => {
       expect(r.stdout).toBe('');
       expectNoneOf(backends.forbidden(), { stderr: r.stderr });
       const files = readTree(target);
-      expect(Object.keys(files)).toEqual(['prod.yaml']);
+      // the manifests, and their redacted copy for --baseline-dir (no secret in it)
+      expect(Object.keys(files).sort()).toEqual(['.copperplate/prod.redacted', 'prod.yaml']);
+      expectNoneOf(backends.forbidden(), { copy: files['.copperplate/prod.redacted']! });
       expect(fs.statSync(path.join(target, 'prod.yaml')).mode & 0o777).toBe(0o600);
       expect(secretData(files['prod.yaml']!)).toMatchObject({ 'vault-kv1': CANARY.vault_kv1, file: CANARY.file, env: CANARY.env });
     } finally {
@@ -105,7 +107,8 @@ describe('render --out with resolved secrets', () => {
       expect(fs.statSync(path.join(target, 'prod.yaml')).mode & 0o777).toBe(0o600);
       expect(secretData(fs.readFileSync(path.join(target, 'prod.yaml'), 'utf8'))['vault-kv2']).toBe(CANARY.vault_kv2);
       // no temp file left behind by the atomic write
-      expect(fs.readdirSync(target)).toEqual(['prod.yaml']);
+      expect(fs.readdirSync(target).sort()).toEqual(['.copperplate', 'prod.yaml']);
+      expect(fs.readdirSync(path.join(target, '.copperplate'))).toEqual(['prod.redacted']);
     } finally {
       repo.remove();
     }

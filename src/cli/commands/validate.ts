@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { validate, type ValidateInput } from '../../engine/api.js';
 import { loadProject } from '../../engine/project.js';
+import { baselineFileFor } from '../../engine/redacted-copy.js';
 import { addReportFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { reportTargets, writeReports } from '../report-output.js';
@@ -24,9 +25,10 @@ export function validateCommand(ctx: CommandContext): Command {
       const targets = reportTargets(flags.format, out);
       if (!targets) return 2;
       const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const read = async (file: string): Promise<ValidateInput> => {
+      const read = async (file: string, asBaseline = false): Promise<ValidateInput> => {
         if (file === '-') return { file: '<stdin>', text: await ctx.io.readStdin() };
-        const abs = path.resolve(ctx.io.cwd, file);
+        // a baseline from render --out is read through its redacted copy (no old secret leaks)
+        const abs = asBaseline ? baselineFileFor(path.resolve(ctx.io.cwd, file)) : path.resolve(ctx.io.cwd, file);
         const name = path.relative(project.root, abs).split(path.sep).join('/');
         try {
           return { file: name, text: decodeUtf8(fs.readFileSync(abs)) };
@@ -40,7 +42,7 @@ export function validateCommand(ctx: CommandContext): Command {
         ...ctx.host(),
         inputs,
         failOn: flags.failOn,
-        ...(flags.baselineFile !== undefined ? { baseline: await read(flags.baselineFile) } : {}),
+        ...(flags.baselineFile !== undefined ? { baseline: await read(flags.baselineFile, true) } : {}),
       });
       await writeReports(result, targets, out, { project, template: flags.template, stream: 'stdout' });
       return result.report.exitCode;
