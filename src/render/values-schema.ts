@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { ajvVersion, createAjv, loadStandalone, standaloneCode } from '../core/ajv.js';
 import { ContentCache } from '../core/content-cache.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { parseJsonText } from '../core/json-text.js';
-import { invalidPatterns, linearRegExp } from '../core/linear-pattern.js';
+import { invalidPatterns } from '../core/linear-pattern.js';
 import { locateInDocument, parseYamlFile } from '../core/yaml-document.js';
 import type { Formation } from './formation.js';
 import { nearestValue, toPlain } from './value-tree.js';
-
-const requireHere = createRequire(import.meta.url);
 
 interface AjvError {
   instancePath: string;
@@ -93,12 +91,7 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
       ),
     };
   }
-  // through the CommonJS module.exports (`default`), which is also what a bundled chunk exports
-  const { Ajv2020 } = (await import('ajv/dist/2020.js')).default;
-  const addFormats = (await import('ajv-formats')).default as unknown as (ajv: unknown) => void;
-  // patterns match in linear time (RE2), never with JavaScript's backtracking RegExp
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { regExp: linearRegExp('ecma') as never, ...(cached !== undefined ? { source: true } : {}) } });
-  addFormats(ajv);
+  const ajv = createAjv('2020-12', 'ecma', { ...AJV_OPTIONS, ...(cached !== undefined ? { code: { source: true } } : {}) });
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema as object) as ValidateFunction;
@@ -106,7 +99,6 @@ async function compileOrLoad(schemaFile: string, schemaText: string, cacheDir: s
     return { problems: [diagnostic('VALUES_SCHEMA_INVALID', `${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`, { file: schemaFile, line: 1, column: 1 })] };
   }
   if (cache !== undefined && cached !== undefined) {
-    const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
     // best effort: a validator ajv cannot write as standalone code (a function it cannot name in code) is not cached
     cache.write(cached, () => standaloneCode(ajv, validate as never));
   }
@@ -122,12 +114,6 @@ function cacheFile(cache: ContentCache, schemaText: string): string {
   return `${cache.entry('values-schema', [ajvVersion(), AJV_OPTIONS, 'ajv-formats', 're2js', schemaText])}.cjs`;
 }
 
-let version: string | undefined;
-function ajvVersion(): string {
-  version ??= (requireHere('ajv/package.json') as { version: string }).version;
-  return version;
-}
-
 /** A cached validator, or undefined when there is none (or it does not load: then it is rebuilt). */
 function loadCached(file: string): ValidateFunction | undefined {
   let code: string;
@@ -137,10 +123,7 @@ function loadCached(file: string): ValidateFunction | undefined {
     return undefined;
   }
   try {
-    // standalone code is a CommonJS module whose requires name ajv's runtime and ajv-formats
-    const module = { exports: {} as { default?: ValidateFunction } };
-    new Function('require', 'module', 'exports', code)(requireHere, module, module.exports);
-    return typeof module.exports.default === 'function' ? module.exports.default : undefined;
+    return loadStandalone<ValidateFunction>(code);
   } catch {
     return undefined;
   }

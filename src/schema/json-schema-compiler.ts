@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type { Ajv as AjvInstance, Options as AjvOptions, ValidateFunction } from 'ajv';
-import { linearRegExp } from '../core/linear-pattern.js';
+import type { Ajv as AjvInstance, ValidateFunction } from 'ajv';
+import { createAjv } from '../core/ajv.js';
 import { isRecord } from '../core/manifest.js';
 import type { SchemaError } from './schema-error.js';
 
@@ -12,7 +11,6 @@ export interface CompiledSchema {
   validate(data: unknown): SchemaError[];
 }
 
-const requireHere = createRequire(import.meta.url);
 let ajv: AjvInstance | undefined;
 
 // Kubernetes' own formats. `duration` is a Go duration (30s, 1h5m), not ISO 8601.
@@ -21,18 +19,8 @@ const GO_DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$|^
 
 function instance(): AjvInstance {
   if (ajv) return ajv;
-  const { Ajv } = requireHere('ajv') as { Ajv: new (o: AjvOptions) => AjvInstance };
-  const addFormats = (requireHere('ajv-formats') as { default: (a: AjvInstance) => void }).default;
-  const created = new Ajv({
-    allErrors: true,
-    strict: false,
-    logger: false,
-    verbose: true,
-    validateSchema: false,
-    // Kubernetes patterns are RE2, matched in linear time (invalid ones are reported before compiling)
-    code: { regExp: linearRegExp('re2') as never },
-  });
-  addFormats(created);
+  // Kubernetes patterns are RE2 (invalid ones are reported before compiling)
+  const created = createAjv('draft-07', 're2', { allErrors: true, logger: false, verbose: true, validateSchema: false });
   created.addFormat('quantity', QUANTITY);
   created.addFormat('duration', GO_DURATION);
   created.addFormat('int-or-string', { validate: () => true });
