@@ -1,8 +1,9 @@
+import { resourceLabel } from '../core/manifest.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions } from './format-options.js';
-import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, locationLabel, ruleLabel } from './labels.js';
 import { summaryLine } from './summary-line.js';
 
 type Command = 'error' | 'warning' | 'notice';

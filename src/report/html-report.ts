@@ -1,3 +1,4 @@
+import { resourceLabel } from '../core/manifest.js';
 import { createHash } from 'node:crypto';
 import { cmp, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
@@ -7,7 +8,7 @@ import type { FormatOptions, RuleMeta } from './format-options.js';
 import { htmlFrame } from './html-frame.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLES } from './html-styles.js';
-import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, locationLabel, ruleLabel } from './labels.js';
 import { sourceLookup, type SourceLookup } from './source-cache.js';
 import { summaryLine } from './summary-line.js';
 import { escapeXmlAttribute as attr, escapeXmlText as esc } from './xml-escape.js';

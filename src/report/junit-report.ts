@@ -1,9 +1,10 @@
+import { resourceLabel } from '../core/manifest.js';
 import { cmp } from '../core/diagnostic.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions } from './format-options.js';
-import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, locationLabel, ruleLabel } from './labels.js';
 import { escapeXmlAttribute, escapeXmlText } from './xml-escape.js';
 
 type Outcome = 'failure' | 'error' | 'skipped' | 'passed';

@@ -1,10 +1,4 @@
 import type { Finding } from '../core/finding.js';
-import type { ResourceId } from '../core/manifest.js';
-
-/** `Service shop/web`, or `Namespace shop` for cluster-scoped resources. */
-export function resourceLabel(r: ResourceId): string {
-  return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
-}
 
 /** `file:line:column`, dropping the parts that are unknown; undefined without a file. */
 export function locationLabel(at: { file?: string | undefined; line?: number | undefined; column?: number | undefined }): string | undefined {

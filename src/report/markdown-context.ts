@@ -1,9 +1,10 @@
+import { resourceLabel } from '../core/manifest.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report, ReportSummary } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonReport } from './json-report.js';
-import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, locationLabel, ruleLabel } from './labels.js';
 import { summaryLine } from './summary-line.js';
 
 export interface MarkdownDiagnostic extends Diagnostic {

@@ -1,9 +1,10 @@
+import { resourceLabel } from '../core/manifest.js';
 import type { Diagnostic, Location } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonLocation } from './json-report.js';
-import { approveCommand, resourceLabel } from './labels.js';
+import { approveCommand } from './labels.js';
 
 type Json = Record<string, unknown>;
 type SarifLevel = 'error' | 'warning' | 'note';

@@ -1,3 +1,4 @@
+import { resourceLabel } from '../core/manifest.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
@@ -8,7 +9,7 @@ import { codeFrame } from './code-frame.js';
 import { condenseFindings } from './condense-findings.js';
 import type { FrameSpan } from './code-frame.js';
 import type { FormatOptions } from './format-options.js';
-import { approveCommand, locationLabel, resourceLabel, ruleLabel } from './labels.js';
+import { approveCommand, locationLabel, ruleLabel } from './labels.js';
 import { sourceLookup } from './source-cache.js';
 import type { SourceLookup } from './source-cache.js';
 import { summaryLine } from './summary-line.js';

@@ -109,7 +109,7 @@ describe('html report of the demo with a changed load-balancer IP, in chromium',
   it('a finding from a formation value shows the stencil and the formation frames under formation → resource', async () => {
     const { page, errors } = await open();
     const resource = page.locator('section.resource[id="staging/Deployment/web"]');
-    expect(await resource.locator('h4').innerText()).toContain('Deployment shop-staging/web');
+    expect(await resource.locator('h4').innerText()).toContain('Deployment/shop-staging/web');
     const finding = resource.locator('article.sev-error').filter({ hasText: 'latest' });
     const captions = await finding.locator('figure.frame figcaption').allInnerTexts();
     expect(captions).toHaveLength(2);

@@ -22,7 +22,7 @@ function templateError(template: string): unknown {
 describe('markdown report', () => {
   it('lists sign-offs with fingerprints and the approve command to run', () => {
     const out = markdown();
-    expect(out).toContain('| `lb-ip-change` | production-aws: Service shop/web<br>`spec.loadBalancerIP` |');
+    expect(out).toContain('| `lb-ip-change` | production-aws: Service/shop/web<br>`spec.loadBalancerIP` |');
     expect(out).toContain('```sh\ncopperplate approve 3f9c2a1b7d4e --by <you> --reason "<why>"\n```');
     expect(out).not.toContain('copperplate approve a1b2c3d4e5f6');
   });
