@@ -6,6 +6,7 @@ import { appendApproval, approvalResourceLabel, expiryTime, type ApprovalEntry }
 import { runReport } from './check-manifests.js';
 import { checkRendered } from './check-rendered.js';
 import { gitTopLevel } from './git-fs.js';
+import { precommitHookChecksIndex } from './hook-install.js';
 import { nowOf, renderOptions, type FormationRunOptions } from './host-options.js';
 import { projectApprovals } from './project-approvals.js';
 import { signApprovalEntry } from './sign-approval.js';
@@ -31,8 +32,10 @@ export interface ApproveApiResult {
   /**
    * What to write: the approvals file (absolute) with the new entry appended. Absent when the
    * finding is already approved or the approval cannot be made. The library writes nothing.
+   * `mustStage`: a pre-commit hook that checks the staged files is installed, so the commit is
+   * blocked until the written file is staged (`git add`).
    */
-  write?: { file: string; text: string; entry: ApprovalEntry };
+  write?: { file: string; text: string; entry: ApprovalEntry; mustStage: boolean };
 }
 
 /**
@@ -63,7 +66,8 @@ export async function approve(project: Project, options: ApproveApiOptions): Pro
   }
   const report = runReport({ formations: 0, resources: 0, diagnostics: [] });
   if (finding.approved) return { report, finding };
-  const entry: ApprovalEntry = { fingerprint: finding.fingerprint!, policy: finding.policy, resource: approvalResourceLabel(finding), by: options.by, reason: options.reason };
+  // trimmed as approvals.yaml is read back, so that a signature covers what is read
+  const entry: ApprovalEntry = { fingerprint: finding.fingerprint!, policy: finding.policy, resource: approvalResourceLabel(finding), by: options.by.trim(), reason: options.reason.trim() };
   if (options.expires !== undefined) entry.expires = options.expires;
   let written = entry;
   if (options.signer !== undefined) {
@@ -72,5 +76,5 @@ export async function approve(project: Project, options: ApproveApiOptions): Pro
     written = signed.entry;
   }
   const file = path.join(project.root, project.config.approvals);
-  return { report, finding, write: { file, text: appendApproval(project.fs.readFile(file), written), entry: written } };
+  return { report, finding, write: { file, text: appendApproval(project.fs.readFile(file), written), entry: written, mustStage: precommitHookChecksIndex(project.root) } };
 }

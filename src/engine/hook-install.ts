@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CopperplateError } from '../core/copperplate-error.js';
-import { git as runGit } from './git-fs.js';
+import { shellQuote } from '../core/shell-quote.js';
+import { git as runGit, gitTopLevel } from './git-fs.js';
 
 const BEGIN = '# >>> copperplate pre-commit hook >>>';
 const END = '# <<< copperplate pre-commit hook <<<';
@@ -33,23 +34,18 @@ function git(cwd: string, args: readonly string[]): string {
   return runGit(cwd, args).toString('utf8').trim();
 }
 
-/** Single-quoted for sh, safe for any path. */
-function shQuote(s: string): string {
-  return `'${s.replaceAll("'", `'\\''`)}'`;
-}
-
 /**
  * The managed block of the hook. It runs a chained `pre-commit.local` first, then
  * copperplate. It finds copperplate without npx (npm's start-up would double the hook's time):
  * a devDependency's bin in the project or at the top of the work tree, else a global install.
  */
 export function preCommitHookBlock(options: { projectDir: string; command?: string }): string {
-  const project = options.projectDir === '' ? '' : ` --project "$top/"${shQuote(options.projectDir)}`;
+  const project = options.projectDir === '' ? '' : ` --project "$top/"${shellQuote(options.projectDir)}`;
   const lookup =
     options.command !== undefined
       ? [`  ${options.command}${project} precommit`]
       : [
-          ...(options.projectDir === '' ? [] : [`  if [ -x "$top/"${shQuote(`${options.projectDir}/node_modules/.bin/copperplate`)} ]; then`, `    "$top/"${shQuote(`${options.projectDir}/node_modules/.bin/copperplate`)}${project} precommit; return $?`, '  fi']),
+          ...(options.projectDir === '' ? [] : [`  if [ -x "$top/"${shellQuote(`${options.projectDir}/node_modules/.bin/copperplate`)} ]; then`, `    "$top/"${shellQuote(`${options.projectDir}/node_modules/.bin/copperplate`)}${project} precommit; return $?`, '  fi']),
           '  if [ -x "$top/node_modules/.bin/copperplate" ]; then',
           `    "$top/node_modules/.bin/copperplate"${project} precommit; return $?`,
           '  fi',
@@ -85,6 +81,31 @@ export function hooksDir(dir: string): string {
     throw new CopperplateError('HOOK_NOT_GIT', `${dir} is not inside a git repository: run \`git init\` first`, { cause: e });
   }
   return path.resolve(dir, out);
+}
+
+/**
+ * Whether committing in the repository that holds `dir` runs copperplate over the staged files:
+ * an executable pre-commit hook that runs it (ours from `hook install`, or a husky or lefthook
+ * script), or pre-commit's hook with copperplate in `.pre-commit-config.yaml`. Such a hook
+ * reads the index, so a file changed in the work tree counts only once it is staged.
+ */
+export function precommitHookChecksIndex(dir: string): boolean {
+  let hook: string;
+  try {
+    const file = path.join(hooksDir(dir), 'pre-commit');
+    // git runs only an executable hook
+    fs.accessSync(file, fs.constants.X_OK);
+    hook = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (hook.includes('copperplate')) return true;
+  const top = gitTopLevel(dir);
+  try {
+    return top !== undefined && fs.readFileSync(path.join(top, '.pre-commit-config.yaml'), 'utf8').includes('copperplate');
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { writeOutputFile } from '../write-file.js';
 import * as path from 'node:path';
 import { Command } from 'commander';
+import { shellWord } from '../../core/shell-quote.js';
 import { approve } from '../../engine/approve.js';
 import { loadProject } from '../../engine/project.js';
 import { sshKeygenSigner } from '../../engine/ssh-keygen-signer.js';
@@ -54,6 +55,11 @@ export function approveCommand(ctx: CommandContext): Command {
       }
       writeOutputFile(write.file, write.text, 'the approval');
       out.info(`approved ${write.entry.fingerprint} (${write.entry.policy} on ${write.entry.resource})${write.entry.signature ? ', signed,' : ''} in ${project.config.approvals}`);
+      if (write.mustStage) {
+        // the hook reads the index: without this, the next commit is still blocked
+        const file = path.relative(ctx.io.cwd, write.file) || write.file;
+        out.info(`stage it before you commit: git add ${shellWord(file)}  (the pre-commit hook checks the staged files)`);
+      }
       return 0;
     }),
   );
