@@ -16,8 +16,8 @@ export type SplitMode = 'formation' | 'resource';
  * rename). Everything it creates is private whatever the umask: directories 0700, files 0600
  * (a manifest may carry secrets). Resolved secrets are refused inside a git work tree, where one
  * `git add .` would commit them. When `signal` aborts (the CLI aborts it on SIGINT/SIGTERM), it
- * stops writing and removes its temp files (they may hold secrets) before it returns
- * `interrupted` with the diagnostic OUT_INTERRUPTED; files already renamed into place stay. A
+ * stops writing and removes its temp files (they may hold secrets) before it returns the
+ * diagnostic OUT_INTERRUPTED; files already renamed into place stay. A
  * formation holding resolved secrets also gets its redacted copy (redacted-copy.ts), which
  * `--baseline-dir` reads.
  */
@@ -25,7 +25,7 @@ export async function writeManifests(
   dir: string,
   formations: readonly Pick<RenderedFormation, 'name' | 'documents'>[],
   options: { reveal: boolean; allowInWorktree: boolean; split?: SplitMode; signal?: AbortSignal },
-): Promise<{ files: string[]; diagnostics: Diagnostic[]; interrupted?: boolean }> {
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const split = options.split ?? 'formation';
   const hasSecrets = options.reveal && formations.some((f) => f.documents.some((d) => d.secrets.size > 0));
   if (hasSecrets && !options.allowInWorktree) {
@@ -44,8 +44,7 @@ export async function writeManifests(
   const files: string[] = [];
   const interrupted = () => ({
     files,
-    diagnostics: [diagnostic('OUT_INTERRUPTED', `interrupted: ${files.length} of the files written, no temporary file left in ${dir}`)],
-    interrupted: true,
+    diagnostics: [diagnostic('OUT_INTERRUPTED', `interrupted after ${files.length} file(s); no temporary file is left in ${dir}`)],
   });
   for (const f of formations) {
     const planned =
