@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Finding } from './finding.js';
 import type { ResourceDiff } from './resource-diff.js';
+import type { SignoffApprovers } from './signoff-approvers.js';
 import { compareDiagnostics, compareFindings } from './report-order.js';
 
 /** Lowest severity that fails a run (`--fail-on`): errors and unapproved sign-offs always do. */
@@ -25,6 +26,8 @@ export interface Report {
   baseline?: ReportBaseline;
   /** Per-resource semantic diffs against the baseline (secrets masked), when it had one. */
   diffs?: ResourceDiff[];
+  /** Who must sign the run's sign-offs, as the repository enforces it; present when it has sign-offs. */
+  approvers?: SignoffApprovers;
 }
 
 /** Exactly one of the three: a git ref, a directory of rendered manifests, or a rendered file. */
@@ -66,6 +69,7 @@ export interface ReportInput {
   failOn?: FailOn | undefined;
   baseline?: ReportBaseline | undefined;
   diffs?: readonly ResourceDiff[] | undefined;
+  approvers?: SignoffApprovers | undefined;
 }
 
 /**
@@ -95,6 +99,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     ...(input.baseline ? { baseline: input.baseline } : {}),
     ...(input.diffs ? { diffs: [...input.diffs] } : {}),
+    ...(input.approvers ? { approvers: input.approvers } : {}),
   };
 }
 

@@ -95,6 +95,7 @@ export async function validate(project: Project, options: ValidateApiOptions): P
       failOn: options.failOn,
       ...(options.baseline ? { baseline: { file: options.baseline.file } } : {}),
       diffs: checked.diffs,
+      approvers: checked.approvers,
     }),
     rules: checked.rules,
     approvals: checked.approvals,

@@ -11,6 +11,8 @@ import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type Fo
 import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
+import { projectApprovers } from './project-approvers.js';
+import type { SignoffApprovers } from '../core/signoff-approvers.js';
 import { projectPolicies, type PolicyLoader } from './project-policies.js';
 import type { Project } from './project.js';
 import { hideBaselineSecrets } from './baseline-secrets.js';
@@ -56,6 +58,8 @@ export interface Checked {
   formations: FormationSummary[];
   /** Per-resource diffs against the units' baselines; absent when no unit had one. */
   diffs?: ResourceDiff[];
+  /** Who must sign the sign-offs; present when there are any. */
+  approvers?: SignoffApprovers;
   policyOutput: string;
 }
 
@@ -117,6 +121,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
     approvals: applied.entries,
     formations,
     ...(units.some((u) => u.baseline) ? { diffs } : {}),
+    ...(applied.findings.some((f) => f.severity === 'signoff') ? { approvers: projectApprovers(project, approvals.signing) } : {}),
     policyOutput,
   };
 }
@@ -131,6 +136,7 @@ export function runReport(parts: {
   failOn?: FailOn | undefined;
   baseline?: ReportBaseline | undefined;
   diffs?: readonly ResourceDiff[] | undefined;
+  approvers?: SignoffApprovers | undefined;
 }): Report {
   return buildReport({ toolVersion: toolVersion(), findings: [], ...parts });
 }

@@ -52,6 +52,7 @@ export async function checkRendered(project: Project, rendered: RenderResult, op
       failOn: options.failOn,
       ...(loaded && options.baseline ? { baseline: reportBaseline(project, options.baseline) } : {}),
       diffs: checked.diffs,
+      approvers: checked.approvers,
     }),
     rules: checked.rules,
     approvals: checked.approvals,

@@ -26,3 +26,5 @@ export { appendApproval } from './append-approval.js';
 export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type DiffOptions } from './manifest-diff.js';
 export { asBuiltin, selectPolicies } from './select-policies.js';
 export { isPolicyFile } from './policy-files.js';
+export { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, codeownersRuleFor, parseCodeowners, type CodeownersRule } from './codeowners.js';
+export { signoffApprovers, type SignoffApproversInput } from './signoff-approvers.js';

@@ -35,6 +35,8 @@ interface Page {
   rules: ReadonlyMap<string, RuleMeta>;
   /** `formation/Kind/name` → section id (namespaced only where two resources would share one). */
   resourceIds: ReadonlyMap<string, string>;
+  /** Who must sign, as the repository enforces it (the same for every sign-off of a run). */
+  approvers: Report['approvers'];
 }
 
 function resourceKey(formation: string | undefined, r: { kind: string; namespace?: string | undefined; name: string }): string {
@@ -121,6 +123,7 @@ function signoffCard(f: Finding, page: Page): string {
       ['Policy', policyLink(f, page)],
       f.formation === undefined ? undefined : ['Formation', esc(f.formation)],
       ['Resource', resource],
+      page.approvers === undefined ? undefined : ['Who must sign', esc(page.approvers.summary)],
       ['Fingerprint', `<a href="#${attr(fp)}"><code>${esc(fp)}</code></a>`],
     ]) +
     cmd +
@@ -270,6 +273,7 @@ export function formatHtml(report: Report, options_: FormatOptions): string {
     sources: sourceLookup(options_),
     rules: new Map((options_.rules ?? []).map((r) => [r.id, r])),
     resourceIds: resourceIds(groups.keys()),
+    approvers: report.approvers,
   };
 
   const formationNames = [

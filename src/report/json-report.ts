@@ -2,6 +2,7 @@ import type { Diagnostic, Location } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
+import type { SignoffApprovers } from '../core/signoff-approvers.js';
 import type { FormatOptions } from './format-options.js';
 
 type Json = Record<string, unknown>;
@@ -61,6 +62,15 @@ export function jsonReport(report: Report, options: FormatOptions): Json {
   out['findings'] = findings.map(jsonFinding);
   if (report.baseline !== undefined) out['baseline'] = pick(report.baseline, ['ref', 'dir', 'file']);
   if (report.diffs !== undefined) out['diffs'] = report.diffs.map(jsonDiff);
+  if (report.approvers !== undefined) out['approvers'] = jsonApprovers(report.approvers);
+  return out;
+}
+
+function jsonApprovers(a: SignoffApprovers): Json {
+  const out: Json = { approvals: a.approvals };
+  if (a.codeowners !== undefined) out['codeowners'] = pick(a.codeowners, ['file', 'line', 'pattern', 'owners']);
+  if (a.signers !== undefined) out['signers'] = pick(a.signers, ['file', 'principals']);
+  out['summary'] = a.summary;
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { resourceLabel } from '../core/manifest.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
+import type { SignoffApprovers } from '../core/signoff-approvers.js';
 import type { Report, ReportSummary } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
 import { jsonReport } from './json-report.js';
@@ -45,6 +46,8 @@ export interface MarkdownContext {
   notes: MarkdownFinding[];
   approved: MarkdownFinding[];
   rules: readonly RuleMeta[];
+  /** Who must sign the sign-offs (SPEC §5.4), when the report has any. */
+  approvers?: SignoffApprovers;
 }
 
 function findingView(f: Finding, titles: ReadonlyMap<string, string>): MarkdownFinding {
@@ -81,5 +84,6 @@ export function markdownContext(report: Report, options: FormatOptions): Markdow
     notes: open.filter((f) => f.severity === 'info'),
     approved: views.filter((f) => f.approved === true),
     rules,
+    ...(report.approvers !== undefined ? { approvers: report.approvers } : {}),
   };
 }

@@ -50,6 +50,11 @@ To sign off, a reviewer runs (then commits \`approvals.yaml\`):
 {{/if}}
 {{/each}}
 \`\`\`
+{{#if approvers}}
+
+{{!-- a code span: the comment must not @-mention the owners on every push --}}
+Who must sign: {{inlineCode approvers.summary}}
+{{/if}}
 {{/if}}
 {{#if warnings.length}}
 
