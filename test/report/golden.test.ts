@@ -1,17 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine/api.js';
 import type { RunResult } from '../../src/engine/check-manifests.js';
 import { loadProject } from '../../src/engine/project.js';
 import { formatReport, type FormatOptions, type ReportFormat } from '../../src/report/index.js';
 import { fixturesDir } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-project.js';
 
 /** A project whose check has every kind of report entry: the goldens are its real report. */
-const PROJECT = path.join(fixturesDir, 'report-project');
-const BASELINE = path.join(PROJECT, 'baseline');
+const FIXTURE = path.join(fixturesDir, 'report-project');
 const NOW = new Date('2026-01-15T12:00:00Z');
+/**
+ * Checked in a copy at the top of a git repository of its own with a CODEOWNERS, so that who
+ * must sign (report.approvers) does not depend on the repository the suite runs in, if any.
+ */
+let PROJECT: string;
+let BASELINE: string;
+let removeCopy = (): void => {};
+afterAll(() => removeCopy());
 
 const GOLDENS: readonly [ReportFormat, string, Partial<FormatOptions>][] = [
   ['text', 'report-text/expected.txt', {}],
@@ -29,6 +38,14 @@ let result: RunResult;
 let options: FormatOptions;
 
 beforeAll(async () => {
+  const repo = tempDir('copperplate-golden-');
+  PROJECT = repo.dir;
+  removeCopy = repo.remove;
+  BASELINE = path.join(PROJECT, 'baseline');
+  fs.cpSync(FIXTURE, PROJECT, { recursive: true });
+  execFileSync('git', ['init', '-q', PROJECT]);
+  fs.mkdirSync(path.join(PROJECT, '.github'));
+  fs.writeFileSync(path.join(PROJECT, '.github/CODEOWNERS'), '* @acme/developers\n/approvals.yaml @acme/ops\n');
   const project = await loadProject({ root: PROJECT });
   result = await check(project, { baseline: { dir: BASELINE }, now: () => NOW });
   options = { color: false, rules: result.rules, toolVersion: '0.1.0', readSource: (file) => project.fs.readFile(path.join(PROJECT, file)) };
@@ -69,6 +86,6 @@ describe('report goldens (the real check of test/fixtures/report-project)', () =
   });
 
   it('the golden project is not touched by the run', () => {
-    expect(fs.readdirSync(PROJECT).sort()).toEqual(['approvals.yaml', 'baseline', 'copperplate.yaml', 'formations', 'stencils']);
+    expect(fs.readdirSync(PROJECT).sort()).toEqual(['.git', '.github', 'approvals.yaml', 'baseline', 'copperplate.yaml', 'formations', 'stencils']);
   });
 });
