@@ -7,7 +7,7 @@ import { buildReport, type FailOn, type FormationSummary, type Report, type Repo
 import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy } from '../policy/index.js';
+import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy, builtinPolicyDocs } from '../policy/index.js';
 import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
@@ -68,6 +68,7 @@ const SCHEMA_RULE: RuleMeta = {
   title: 'Manifests match the Kubernetes (or CRD) schema',
   severity: 'error',
   remediation: 'Fix the field named in the message; see the API reference for the kind.',
+  helpUri: builtinPolicyDocs('schema'),
 };
 
 /** Schema validation, policies and approvals over rendered units. */
@@ -145,6 +146,7 @@ function ruleOf(p: LoadedPolicy): RuleMeta {
   const rule: RuleMeta = { id: p.id, title: p.title, severity: p.severity };
   if (p.remediation !== undefined) rule.remediation = p.remediation;
   if (p.description !== undefined) rule.description = p.description;
+  if (p.docs !== undefined) rule.helpUri = p.docs;
   return rule;
 }
 

@@ -97,6 +97,8 @@ export interface Policy<R = KubernetesResource> {
   severity: PolicySeverity;
   remediation?: string;
   description?: string;
+  /** Where the policy is documented: an absolute http(s) URL. Reports link each finding there. */
+  docs?: string;
   match?: PolicyMatch;
   /** Per-resource time limit in ms (default 5000). */
   timeoutMs?: number;

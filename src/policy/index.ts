@@ -27,4 +27,5 @@ export { diffManifests, renderDiff, type ResourceDiff, type ValueChange, type Di
 export { asBuiltin, selectPolicies } from './select-policies.js';
 export { isPolicyFile } from './policy-files.js';
 export { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, codeownersRuleFor, parseCodeowners, type CodeownersRule } from './codeowners.js';
+export { BUILTIN_POLICIES_DOC, builtinPolicyDocs } from './builtin/docs-url.js';
 export { signoffApprovers, type SignoffApproversInput } from './signoff-approvers.js';

@@ -21,6 +21,8 @@ export function policyShapeProblems(value: unknown): string[] {
   for (const key of ['remediation', 'description'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') problems.push(`\`${key}\` must be a string`);
   }
+  const docs = value['docs'];
+  if (docs !== undefined && !isDocsUrl(docs)) problems.push('`docs` must be an absolute http(s) URL (at most 2048 characters) of the policy\'s documentation');
   const timeoutMs = value['timeoutMs'];
   if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
     problems.push('`timeoutMs` must be a positive number');
@@ -47,6 +49,13 @@ export function policyShapeProblems(value: unknown): string[] {
     }
   }
   return problems;
+}
+
+/** Only web links: a report is a page people click in, so never `javascript:`, `file:` or a relative path. */
+function isDocsUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 2048 || !URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'https:' || protocol === 'http:';
 }
 
 function describe(value: unknown): string {

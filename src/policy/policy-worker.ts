@@ -86,6 +86,7 @@ function infoOf(policy: Policy<KubernetesResource>): PolicyInfo {
   const info: PolicyInfo = { id: String(policy.id), title: String(policy.title), severity: policy.severity };
   if (policy.remediation !== undefined) info.remediation = String(policy.remediation);
   if (policy.description !== undefined) info.description = String(policy.description);
+  if (policy.docs !== undefined) info.docs = String(policy.docs);
   if (policy.match !== undefined) info.match = JSON.parse(JSON.stringify(policy.match)) as NonNullable<PolicyInfo['match']>;
   if (policy.timeoutMs !== undefined) info.timeoutMs = Number(policy.timeoutMs);
   return info;

@@ -76,8 +76,10 @@ function facts(rows: readonly (readonly [string, string] | undefined)[]): string
 }
 
 function policyLink(f: Finding, page: Page): string {
-  const title = page.rules.get(f.policy)?.title;
-  return `<a href="#${attr(`policy:${f.policy}`)}">${esc(ruleLabel(f))}</a>${title === undefined ? '' : ` <span class="rule">${esc(title)}</span>`}`;
+  const rule = page.rules.get(f.policy);
+  const title = rule?.title === undefined ? '' : ` <span class="rule">${esc(rule.title)}</span>`;
+  const docs = rule?.helpUri === undefined ? '' : ` <a class="docs" href="${attr(rule.helpUri)}" rel="noreferrer">docs<span class="sr"> of ${esc(f.policy)}</span></a>`;
+  return `<a href="#${attr(`policy:${f.policy}`)}">${esc(ruleLabel(f))}</a>${title}${docs}`;
 }
 
 function framesOf(f: { file?: string | undefined; line?: number | undefined; column?: number | undefined; endLine?: number | undefined; endColumn?: number | undefined; valueSource?: Finding['valueSource'] }, page: Page, role: string): string {

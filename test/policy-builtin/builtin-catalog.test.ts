@@ -10,10 +10,11 @@ const docs = readFileSync(new URL('../../docs/builtin-policies.md', import.meta.
 function documentedRows(): Map<string, { pack: string; severity: string; cells: string[] }> {
   const rows = new Map<string, { pack: string; severity: string; cells: string[] }>();
   for (const line of docs.split('\n')) {
-    const m = /^\| `([a-z0-9-]+)` \|(.*)\|$/.exec(line);
+    // the id cell: `id`, with its anchor (<a id="id"></a>`id`) or as a link to its section ([`id`](#id))
+    const m = /^\| (?:<a id="[a-z0-9-]+"><\/a>`([a-z0-9-]+)`|\[`([a-z0-9-]+)`\]\(#[a-z0-9-]+\)|`([a-z0-9-]+)`) \|(.*)\|$/.exec(line);
     if (!m) continue;
-    const cells = (m[2] as string).split(' | ').map((c) => c.trim());
-    rows.set(m[1] as string, { pack: cells[0] ?? '', severity: cells[1] ?? '', cells });
+    const cells = (m[4] as string).split(' | ').map((c) => c.trim());
+    rows.set((m[1] ?? m[2] ?? m[3]) as string, { pack: cells[0] ?? '', severity: cells[1] ?? '', cells });
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 import type { Policy } from '../define-policy.js';
+import { builtinPolicyDocs } from './docs-url.js';
 import { cpuLimits } from './cpu-limits.js';
 import { cpuRequests } from './cpu-requests.js';
 import { danglingService } from './dangling-service.js';
@@ -64,8 +65,8 @@ const STRICT_ONLY: readonly Policy[] = [
   noDefaultNamespace,
 ];
 
-/** Every built-in policy, in documentation order (recommended first). */
-export const builtinPolicies: readonly Policy[] = Object.freeze([...RECOMMENDED, ...STRICT_ONLY]);
+/** Every built-in policy, in documentation order (recommended first), each with its `docs` anchor. */
+export const builtinPolicies: readonly Policy[] = Object.freeze([...RECOMMENDED, ...STRICT_ONLY].map((p) => Object.freeze({ ...p, docs: builtinPolicyDocs(p.id) })));
 
 /** Pack name → policy ids. `strict` includes everything in `recommended`. */
 export const builtinPacks: Readonly<Record<'recommended' | 'strict', readonly string[]>> = Object.freeze({
