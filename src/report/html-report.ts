@@ -103,6 +103,11 @@ function remedy(f: Finding): string {
   return f.remediation === undefined ? '' : `<p class="remedy"><b>How to fix:</b> ${esc(f.remediation)}</p>`;
 }
 
+/** The report's own word on whether this item fails the run (under the run's `--fail-on`), never derived here. */
+function blockMark(x: { blocking?: boolean | undefined }): string {
+  return x.blocking === true ? ' <span class="badge b-block">blocks</span>' : '';
+}
+
 function itemAttrs(sev: string, policy: string, formation: string | undefined, approved: boolean): string {
   return `data-sev="${attr(sev)}" data-policy="${attr(policy)}" data-formation="${attr(formation ?? '')}" data-approved="${approved}"`;
 }
@@ -119,7 +124,7 @@ function signoffCard(f: Finding, page: Page): string {
     : `<div class="cmd"><code>${esc(command)}</code><button class="copy js-only" type="button" data-copy="${attr(command)}" aria-label="Copy the approve command for ${attr(fp)}">Copy</button></div>`;
   return (
     `<article class="card item sev-signoff${approved ? ' approved' : ''}" id="${attr(fp)}" tabindex="-1" aria-labelledby="${attr(titleId)}" ${itemAttrs('signoff', f.policy, f.formation, approved)}>` +
-    `<div class="head">${approved ? '<span class="badge b-ok">approved</span>' : '<span class="badge b-signoff">sign-off required</span>'} <span class="msg" id="${attr(titleId)}">${esc(f.message)}</span></div>` +
+    `<div class="head">${approved ? '<span class="badge b-ok">approved</span>' : '<span class="badge b-signoff">sign-off required</span>'}${blockMark(f)} <span class="msg" id="${attr(titleId)}">${esc(f.message)}</span></div>` +
     facts([
       ['Change', `<span class="change">${changeLine(f.from, f.to)}</span>`],
       ['Policy', policyLink(f, page)],
@@ -141,7 +146,7 @@ function findingCard(f: Finding, id: string, page: Page): string {
   const titleId = `${id}-title`;
   return (
     `<article class="card item sev-${attr(f.severity)}${approved ? ' approved' : ''}" id="${attr(id)}" tabindex="-1" aria-labelledby="${attr(titleId)}" ${itemAttrs(f.severity, f.policy, f.formation, approved)}>` +
-    `<div class="head"><span class="badge b-${attr(f.severity)}">${esc(f.severity)}</span> <span class="msg" id="${attr(titleId)}">${esc(f.message)}</span></div>` +
+    `<div class="head"><span class="badge b-${attr(f.severity)}">${esc(f.severity)}</span>${blockMark(f)} <span class="msg" id="${attr(titleId)}">${esc(f.message)}</span></div>` +
     facts([
       ['Policy', policyLink(f, page)],
       f.path === '' ? undefined : ['Path', `<code>${esc(f.path)}</code>`],
@@ -168,7 +173,7 @@ function diagnosticCard(d: Diagnostic, id: string, page: Page): string {
   const titleId = `${id}-title`;
   return (
     `<article class="card item sev-${attr(d.severity)}" id="${attr(id)}" tabindex="-1" aria-labelledby="${attr(titleId)}" ${itemAttrs(d.severity, '', d.formation, false)}>` +
-    `<div class="head"><span class="badge b-${attr(d.severity)}">${esc(d.severity)}</span> <code>${esc(d.code)}</code> <span class="msg" id="${attr(titleId)}">${esc(d.message)}</span></div>` +
+    `<div class="head"><span class="badge b-${attr(d.severity)}">${esc(d.severity)}</span>${blockMark(d)} <code>${esc(d.code)}</code> <span class="msg" id="${attr(titleId)}">${esc(d.message)}</span></div>` +
     facts([
       d.formation === undefined ? undefined : ['Formation', esc(d.formation)],
       d.file === undefined ? undefined : ['Where', `<code>${esc(locationLabel(d) ?? d.file)}</code>`],
@@ -310,6 +315,7 @@ export function formatHtml(report: Report, options_: FormatOptions): string {
     `<button id="theme" class="js-only" type="button" aria-pressed="false" title="Switch between light and dark (t)">Dark theme</button></div>` +
     `<div class="verdict ${verdict.kind}" role="status"><strong>${esc(verdict.title)}</strong><span>exit ${verdict.exit} · ${esc(summaryLine(s))}</span></div>` +
     `<ul class="counts" aria-label="Counts">` +
+    countItem([...findings, ...diagnostics].filter((x) => x.blocking === true).length, 'blocking', 'blocking') +
     countItem(s.errors, 'error', 'errors') +
     countItem(s.signoffsRequired, 'sign-off required', 'sign-offs required') +
     countItem(s.warnings, 'warning', 'warnings') +

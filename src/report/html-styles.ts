@@ -65,7 +65,7 @@ h2 .n,h3 .n{color:var(--muted);font-weight:400}
 .msg{font-weight:600}
 .badge{display:inline-block;font-size:11.5px;font-weight:600;text-transform:uppercase;letter-spacing:.03em;border-radius:10px;padding:0 8px;border:1px solid}
 .b-error{color:var(--error);background:var(--error-bg)}.b-warning{color:var(--warning);background:var(--warning-bg)}
-.b-info{color:var(--info);background:var(--info-bg)}.b-signoff{color:var(--signoff);background:var(--signoff-bg)}
+.b-block{color:var(--bg);background:var(--error);border-color:var(--error)}.b-info{color:var(--info);background:var(--info-bg)}.b-signoff{color:var(--signoff);background:var(--signoff-bg)}
 .b-ok{color:var(--ok);background:var(--ok-bg)}.b-change{color:var(--muted)}
 .rule{color:var(--muted)}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:8px 0}

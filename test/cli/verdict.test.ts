@@ -30,6 +30,12 @@ describe('the verdict under --fail-on (one decision, every format shows it)', ()
     ['github', (out: string) => out.includes('::error ') && out.trimEnd().endsWith(': blocking'), (out: string) => out.includes('::warning ') && !out.includes('::error ')],
     ['markdown', (out: string) => !out.includes('nothing blocking'), (out: string) => out.startsWith('### copperplate: nothing blocking')],
     ['junit', (out: string) => /<testsuites [^>]*failures="1"/.test(out), (out: string) => /<testsuites [^>]*failures="0" errors="0"/.test(out)],
+    [
+      'html',
+      // the page reads the report's verdict and per-item blocking: the warning is marked as what blocks
+      (out: string) => out.includes('<div class="verdict block" role="status"><strong>Blocked</strong><span>exit 1') && out.includes('<span class="badge b-warning">warning</span> <span class="badge b-block">blocks</span>') && out.includes('<li><b>1</b> blocking</li>'),
+      (out: string) => out.includes('<div class="verdict pass" role="status"><strong>Passed</strong><span>exit 0') && !out.includes('b-block">') && out.includes('<li><b>0</b> blocking</li>'),
+    ],
     ['sarif', (out: string) => (JSON.parse(out) as { runs: { invocations: { exitCode: number }[] }[] }).runs[0]!.invocations[0]!.exitCode === 1, (out: string) => out.includes('"exitCode": 0')],
   ])('%s shows the same verdict as the exit code', async (format, failing, passing) => {
     const blocked = await check('--fail-on', 'warning', '--format', format);
