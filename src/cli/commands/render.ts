@@ -6,8 +6,8 @@ import { writeManifests, type SplitMode } from '../../engine/write-manifests.js'
 import { interruptedExitCode } from '../cli-io.js';
 import { failOnOption } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
-import { addRefFlag, addValueFlags, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
-import { writeReports } from '../report-output.js';
+import { addRefFlag, addValueFlags, collect, valueOverrides, type RefFlags, type ValueFlags } from '../options.js';
+import { reportTargets, writeReports, type ReportTarget } from '../report-output.js';
 
 interface RenderFlags extends ValueFlags, RefFlags {
   split: SplitMode;
@@ -17,6 +17,8 @@ interface RenderFlags extends ValueFlags, RefFlags {
   check: boolean;
   allowSecretsInWorktree?: boolean;
   failOn: 'error' | 'warning';
+  format: string[];
+  template?: string;
 }
 
 export function renderCommand(ctx: CommandContext): Command {
@@ -33,13 +35,17 @@ export function renderCommand(ctx: CommandContext): Command {
     .addOption(new Option('--secrets <mode>', 'resolve real secrets or substitute stand-ins').choices(['resolve', 'redact']).default('resolve'))
     .option('--no-check', 'skip schema and policy checks')
     .option('--allow-secrets-in-worktree', 'allow --out inside the git work tree with resolved secrets')
-    .addOption(failOnOption('lowest finding severity that blocks the render'));
+    .addOption(failOnOption('lowest finding severity that blocks the render'))
+    .option('--format <format[=file]>', "the check's report: text, json, sarif, junit, github, markdown, html; repeatable, =FILE writes a file (else stderr)", collect, [])
+    .option('--template <file>', 'Handlebars template replacing the markdown report template');
   addValueFlags(cmd);
   addRefFlag(cmd);
   return cmd.action(
     ctx.action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       const out = ctx.output(cmd);
       if (flags.split === 'resource' && flags.out === undefined) return out.error('USAGE', '--split resource needs --out DIR');
+      const targets = flags.format.length === 0 ? [] : reportTargets(flags.format, out);
+      if (!targets) return 2;
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
       const project = await ctx.project(cmd, flags.ref);
@@ -55,13 +61,16 @@ export function renderCommand(ctx: CommandContext): Command {
         failOn: flags.failOn,
       });
       const { report } = result;
-      // stdout carries manifests only: the report goes to stderr, and nothing is emitted unless every formation passed
-      if (report.exitCode !== 2 && flags.check && (report.exitCode !== 0 || report.findings.length > 0 || report.diagnostics.length > 0)) {
-        await writeReports(result, [{ format: 'text' }], out, { project, stream: 'stderr' });
-      } else {
-        if (result.policyOutput) ctx.io.stderr(result.policyOutput);
-        if (report.exitCode === 2 || !flags.check) out.diagnostics(report.diagnostics, project.root);
-      }
+      // stdout carries manifests only: the report goes to stderr (or where --format says), and
+      // nothing is emitted unless every formation passed
+      const worthTelling = report.exitCode !== 2 && flags.check && (report.exitCode !== 0 || report.findings.length > 0 || report.diagnostics.length > 0);
+      // every report asked for is written whatever the verdict; the terminal still gets the text
+      // report when nothing asked for goes there
+      const toTerminal = targets.some((t) => t.file === undefined);
+      const shown: ReportTarget[] = toTerminal || !worthTelling ? targets : [...targets, { format: 'text' }];
+      if (shown.length > 0) await writeReports(result, shown, out, { project, stream: 'stderr', template: flags.template });
+      else if (result.policyOutput) ctx.io.stderr(result.policyOutput);
+      if (!toTerminal && !worthTelling && (report.exitCode === 2 || !flags.check)) out.diagnostics(report.diagnostics, project.root);
       if (report.exitCode !== 0) return report.exitCode;
       const reveal = flags.secrets === 'resolve';
       if (flags.out !== undefined) {
