@@ -171,4 +171,23 @@ describe('action.yml (composite), its shell steps run locally against a git repo
     expect(bad.outputs['check']!['exit']).toBe('2');
     expect(bad.log.at(-1)!.stdout).toContain('could not check the project (exit 2)');
   });
+
+  it('examples/github-workflow.yml uses this action with inputs it has, the permissions it needs, and runs as the example says', () => {
+    const workflow = parse(fs.readFileSync(path.join(repoRoot, 'examples', 'github-workflow.yml'), 'utf8')) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: Step[] }>;
+    };
+    const used = Object.values(workflow.jobs).flatMap((j) => j.steps).find((s) => s.uses?.includes('/copperplate@'))!;
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string } };
+    expect(`https://github.com/${used.uses!.split('@')[0]}`).toBe(pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, ''));
+    const inputs = Object.fromEntries(Object.entries(used.with ?? {}).map(([k, v]) => [k, String(v)]));
+    for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs)).toContain(name);
+    expect(workflow.permissions).toMatchObject({ 'security-events': 'write', 'pull-requests': 'write' });
+    const { repo, change } = pullRequest();
+    const run = runAction(repo.dir, inputs, { baseRef: 'main' });
+    expect(run.outputs['check']!['exit']).toBe('1');
+    const artifact = run.log.find((l) => l.step.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(fs.readFileSync(artifact.with!['path']!, 'utf8')).toContain(change.to);
+  });
 });
+

@@ -19,8 +19,8 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-describe('examples/github-workflow.yml', () => {
-  const workflow = parse(fs.readFileSync(path.join(repoRoot, 'examples', 'github-workflow.yml'), 'utf8')) as {
+describe('examples/github-workflow-steps.yml (the same without the action)', () => {
+  const workflow = parse(fs.readFileSync(path.join(repoRoot, 'examples', 'github-workflow-steps.yml'), 'utf8')) as {
     permissions: Record<string, string>;
     jobs: Record<string, { steps: Step[] }>;
   };
