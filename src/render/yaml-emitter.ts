@@ -8,62 +8,44 @@ import { doubleQuoted, isPlainSafe, needsEscape } from '../core/yaml-scalar.js';
  * only when no resolver of either version could read it as anything but that string.
  */
 export function emitYaml(value: unknown, reveal: boolean): string {
-  const out: string[] = [];
-  emitRoot(value, reveal, out);
-  return out.join('');
+  if (isMapping(value)) return hasKeys(value) ? emitMap(value, '', reveal, false) : '{}\n';
+  if (Array.isArray(value)) return value.length > 0 ? emitSeq(value, '', reveal) : '[]\n';
+  return `${scalar(value, '', reveal)}\n`;
 }
 
-function emitRoot(value: unknown, reveal: boolean, out: string[]): void {
-  if (isMapping(value)) {
-    if (Object.keys(value).length === 0) out.push('{}\n');
-    else emitMap(value, '', reveal, out);
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) out.push('[]\n');
-    else emitSeq(value, '', reveal, out);
-  } else out.push(scalar(value, '', reveal), '\n');
-}
+// Each part returns its text, joined with `+`: V8 builds such strings without copying them
+// until the whole document is written.
 
-function emitMap(map: Record<string, unknown>, indent: string, reveal: boolean, out: string[], inline = false): void {
+function emitMap(map: Record<string, unknown>, indent: string, reveal: boolean, inline: boolean): string {
+  let out = '';
   let first = true;
   for (const key of Object.keys(map)) {
     // the first key of a mapping that is a sequence item shares the "- " line
-    if (!(first && inline)) out.push(indent);
+    if (!(first && inline)) out += indent;
     first = false;
     const text = keyText(key);
     // YAML 1.1 readers (PyYAML, Go) refuse an implicit key longer than 1,024 characters
-    if (text.length > MAX_IMPLICIT_KEY) out.push('? ', text, '\n', indent, ':');
-    else out.push(text, ':');
-    emitValue(map[key], indent, reveal, out);
+    out += text.length > MAX_IMPLICIT_KEY ? `? ${text}\n${indent}:` : `${text}:`;
+    out += emitValue(map[key], indent, reveal);
   }
+  return out;
 }
 
-function emitValue(value: unknown, indent: string, reveal: boolean, out: string[]): void {
-  if (isMapping(value)) {
-    if (Object.keys(value).length === 0) out.push(' {}\n');
-    else {
-      out.push('\n');
-      emitMap(value, `${indent}  `, reveal, out);
-    }
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) out.push(' []\n');
-    else {
-      out.push('\n');
-      emitSeq(value, `${indent}  `, reveal, out);
-    }
-  } else out.push(' ', scalar(value, indent, reveal), '\n');
+function emitValue(value: unknown, indent: string, reveal: boolean): string {
+  if (isMapping(value)) return hasKeys(value) ? `\n${emitMap(value, `${indent}  `, reveal, false)}` : ' {}\n';
+  if (Array.isArray(value)) return value.length > 0 ? `\n${emitSeq(value, `${indent}  `, reveal)}` : ' []\n';
+  return ` ${scalar(value, indent, reveal)}\n`;
 }
 
-function emitSeq(seq: readonly unknown[], indent: string, reveal: boolean, out: string[]): void {
+function emitSeq(seq: readonly unknown[], indent: string, reveal: boolean): string {
+  let out = '';
   for (const item of seq) {
-    out.push(indent, '-');
-    if (isMapping(item) && Object.keys(item).length > 0) {
-      out.push(' ');
-      emitMap(item, `${indent}  `, reveal, out, true);
-    } else if (Array.isArray(item) && item.length > 0) {
-      out.push('\n');
-      emitSeq(item, `${indent}  `, reveal, out);
-    } else emitValue(item, indent, reveal, out);
+    out += `${indent}-`;
+    if (isMapping(item) && hasKeys(item)) out += ` ${emitMap(item, `${indent}  `, reveal, true)}`;
+    else if (Array.isArray(item) && item.length > 0) out += `\n${emitSeq(item, `${indent}  `, reveal)}`;
+    else out += emitValue(item, indent, reveal);
   }
+  return out;
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -71,10 +53,25 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecretValue(v) && !(v instanceof Date);
 }
 
+function hasKeys(map: Record<string, unknown>): boolean {
+  for (const key in map) if (Object.hasOwn(map, key)) return true;
+  return false;
+}
+
 const MAX_IMPLICIT_KEY = 1024;
 
+/** Keys repeat in every document (`apiVersion`, `metadata`…): their text is worked out once. */
+const keyTexts = new Map<string, string>();
+const KEY_TEXTS_MAX = 4096;
+
 function keyText(key: string): string {
-  return isPlainSafe(key) ? key : doubleQuoted(key);
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = isPlainSafe(key) ? key : doubleQuoted(key);
+    if (keyTexts.size >= KEY_TEXTS_MAX) keyTexts.clear();
+    keyTexts.set(key, text);
+  }
+  return text;
 }
 
 function scalar(value: unknown, indent: string, reveal: boolean): string {
@@ -97,6 +94,8 @@ function standIn(value: SecretValue): string {
 
 /** Integers in full (never `1e+06`); other numbers in the shortest form both YAML versions read. */
 function numberText(n: number): string {
+  // String() and BigInt agree on safe integers; beyond, BigInt gives every digit of the double
+  if (Number.isSafeInteger(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
   const s = String(n);
   return /e/.test(s) ? s.replace(/e\+?/, 'e+').replace('e+-', 'e-').replace(/^(-?\d+)e/, '$1.0e') : s;

@@ -13,31 +13,51 @@ export type DefinitionFields = (definition: string) => Record<string, FieldSpec>
 
 /** Reports every field of `value` that its definition does not declare, with suggestions. */
 export function checkFields(value: unknown, spec: FieldSpec, path: JsonPath, fields: DefinitionFields, out: SchemaIssue[]): void {
+  // one path, extended and shortened in place, copied only into an issue: a manifest has
+  // hundreds of fields and almost never an unknown one
+  walk(value, spec, [...path], fields, out);
+}
+
+function walk(value: unknown, spec: FieldSpec, path: (string | number)[], fields: DefinitionFields, out: SchemaIssue[]): void {
   if (spec === 0 || spec === 1) return;
   if (typeof spec === 'string') {
     const props = fields(spec);
-    if (props) checkObject(value, props, path, fields, out);
+    if (props) walkObject(value, props, path, fields, out);
     return;
   }
   if ('a' in spec) {
-    if (Array.isArray(value)) value.forEach((item, i) => checkFields(item, spec.a, [...path, i], fields, out));
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], spec.a, path, fields, out);
+        path.pop();
+      }
+    }
     return;
   }
   if ('m' in spec) {
-    if (isRecord(value)) for (const [k, v] of Object.entries(value)) checkFields(v, spec.m, [...path, k], fields, out);
+    if (isRecord(value)) {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        walk(value[key], spec.m, path, fields, out);
+        path.pop();
+      }
+    }
     return;
   }
-  checkObject(value, spec.o, path, fields, out);
+  walkObject(value, spec.o, path, fields, out);
 }
 
-function checkObject(value: unknown, props: Record<string, FieldSpec>, path: JsonPath, fields: DefinitionFields, out: SchemaIssue[]): void {
+function walkObject(value: unknown, props: Record<string, FieldSpec>, path: (string | number)[], fields: DefinitionFields, out: SchemaIssue[]): void {
   if (!isRecord(value)) return;
   for (const key of Object.keys(value)) {
     const sub = props[key];
     if (sub === undefined) {
       out.push(unknownFieldIssue([...path, key], key, suggest(key, Object.keys(props))));
     } else if (sub !== 0 && sub !== 1) {
-      checkFields(value[key], sub, [...path, key], fields, out);
+      path.push(key);
+      walk(value[key], sub, path, fields, out);
+      path.pop();
     }
   }
 }

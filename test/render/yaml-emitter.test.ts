@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitYaml } from '../../src/render/yaml-emitter.js';
@@ -47,5 +48,28 @@ describe('emitYaml: YAML 1.1 and 1.2 readers get the value back', () => {
 
   it('writes empty collections inline', () => {
     expect(emitYaml({ a: {}, b: [], c: [{}, []] }, false)).toBe('a: {}\nb: []\nc:\n  - {}\n  - []\n');
+  });
+});
+
+/** The plain-scalar rule as first written (a regular expression and substring tests): the emitter's one-pass scan must agree. */
+function plainByRule(s: string): boolean {
+  const special = ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~'].flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]);
+  if (s === '' || special.includes(s)) return false;
+  if (!/^[A-Za-z_/(][A-Za-z0-9_./()@+=,;%^$*&?~\-:[\] #'"!<>]*$/.test(s)) return false;
+  if (s.endsWith(' ') || s.endsWith(':')) return false;
+  return !(s.includes(': ') || s.includes(' #') || s.includes('[') || s.includes(']') || s.includes('{') || s.includes('}'));
+}
+
+describe('emitYaml: which strings are written plain', () => {
+  it('exactly those the plain-scalar rule allows', () => {
+    const alphabet = fc.constantFrom(...'aZ_/(09.)@+=,;%^$*&?~-: #\'"!<>[]{}|`\t\né\u2028'.split(''), 'yes', 'On', '~', 'null');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 8 }).map((parts) => parts.join('')), (s) => {
+        const plain = !s.includes('\n') && emitYaml({ k: s }, false) === `k: ${s}\n`;
+        expect(plain).toBe(plainByRule(s));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of STRINGS) if (!s.includes('\n')) expect(emitYaml({ k: s }, false) === `k: ${s}\n`, JSON.stringify(s)).toBe(plainByRule(s));
   });
 });
