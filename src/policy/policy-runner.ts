@@ -3,7 +3,8 @@ import { compareDiagnostics, compareFindings } from '../core/report-order.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { formatPath, isRecord, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
 import { maskAndClip, maskDeep } from '../core/secret-value.js';
-import type { FormationInfo, KubernetesResource } from './define-policy.js';
+import { containersOf } from './containers.js';
+import type { ContainerRef, FormationInfo, KubernetesResource, PolicyContext } from './define-policy.js';
 import { isShippedPolicy } from './builtin/index.js';
 import { fingerprint } from './fingerprint.js';
 import { runGuarded, settleWithin } from './guarded-call.js';
@@ -72,6 +73,7 @@ export async function runPolicies(
   // such policies: it must not change what another policy (or the engine) sees.
   const unit: UnitData = { resources: objects, previous: previousOf, formation: input.formation };
   let frozen: UnitData | undefined;
+  let shipped: ShippedContexts | undefined;
   const frozenUnit = (): UnitData =>
     (frozen ??= {
       resources: Object.freeze(objects.map((o) => frozenCopy(o))) as KubernetesResource[],
@@ -138,7 +140,7 @@ export async function runPolicies(
     });
     if (run.targets.length === 0) continue;
     if ('isolated' in policy) await runIsolated(policy, run, unit);
-    else if (isShippedPolicy(policy)) runShipped(policy, run, unit);
+    else if (isShippedPolicy(policy)) runShipped(policy, run, (shipped ??= new ShippedContexts(unit)));
     else await runInProcess(policy, run, frozenUnit());
   }
 
@@ -176,14 +178,14 @@ async function runIsolated(policy: IsolatedPolicy, run: PolicyRun, unit: UnitDat
  * thread per call: more than most built-ins take over a whole formation). A throw, or a report
  * at a path the resource does not have, is still its POLICY_ERROR.
  */
-function runShipped(policy: InProcessPolicy, run: PolicyRun, unit: UnitData): void {
+function runShipped(policy: InProcessPolicy, run: PolicyRun, shared: ShippedContexts): void {
   for (const target of run.targets) {
-    const resource = unit.resources[target] as KubernetesResource;
+    const resource = shared.unit.resources[target] as KubernetesResource;
     const reports: RawReport[] = [];
-    const ctx = policyContext({ resource, previous: unit.previous[target], resources: unit.resources, formation: unit.formation, report: (r) => reports.push(normalizeReport(r)) });
+    shared.reports = reports;
     let failure: { error: unknown } | undefined;
     try {
-      policy.check(resource, ctx);
+      policy.check(resource, shared.context(target));
     } catch (error) {
       failure = { error };
     }
@@ -196,6 +198,44 @@ function runShipped(policy: InProcessPolicy, run: PolicyRun, unit: UnitData): vo
       }
     }
     if (failure) run.fail(target, describeError(failure.error), stackOf(failure.error));
+  }
+}
+
+/**
+ * One context per resource for every shipped policy of a run (they run one after another and
+ * only read): a report goes to the reports of the call in progress, and a workload's
+ * containers are listed once.
+ */
+class ShippedContexts {
+  reports: RawReport[] = [];
+  readonly #contexts: PolicyContext[] = [];
+  readonly #containers = new WeakMap<object, ContainerRef[]>();
+  constructor(readonly unit: UnitData) {}
+
+  context(target: number): PolicyContext {
+    let ctx = this.#contexts[target];
+    if (ctx === undefined) {
+      const base = policyContext({
+        resource: this.unit.resources[target] as KubernetesResource,
+        previous: this.unit.previous[target],
+        resources: this.unit.resources,
+        formation: this.unit.formation,
+        report: (r) => this.reports.push(normalizeReport(r)),
+      });
+      ctx = { ...base, containers: (r) => this.#containersOf(r) };
+      this.#contexts[target] = ctx;
+    }
+    return ctx;
+  }
+
+  #containersOf(resource: object): ContainerRef[] {
+    if (typeof resource !== 'object' || resource === null) return containersOf(resource);
+    let refs = this.#containers.get(resource);
+    if (refs === undefined) {
+      refs = containersOf(resource);
+      this.#containers.set(resource, refs);
+    }
+    return refs;
   }
 }
 

@@ -11,15 +11,15 @@ export function podTemplatePath(resource: unknown): JsonPath | undefined {
   if (!isRecord(resource)) return undefined;
   const kind = resource['kind'];
   if (typeof kind === 'string' && Object.hasOwn(KNOWN_TEMPLATES, kind)) return KNOWN_TEMPLATES[kind];
-  if (looksLikePodSpec(getPath(resource, [...TEMPLATE, 'spec']))) return TEMPLATE;
-  if (looksLikePodSpec(getPath(resource, [...JOB_TEMPLATE, 'spec']))) return JOB_TEMPLATE;
+  if (looksLikePodSpec(getPath(resource, SPEC_OF.get(TEMPLATE)!))) return TEMPLATE;
+  if (looksLikePodSpec(getPath(resource, SPEC_OF.get(JOB_TEMPLATE)!))) return JOB_TEMPLATE;
   return undefined;
 }
 
 /** Path of the pod spec of a workload, or undefined for a resource that is none. */
 export function podSpecPath(resource: unknown): JsonPath | undefined {
   const template = podTemplatePath(resource);
-  return template === undefined ? undefined : [...template, 'spec'];
+  return template === undefined ? undefined : SPEC_OF.get(template);
 }
 
 /** Whether a resource runs pods (has a pod template by shape, or is a Pod). */
@@ -39,15 +39,19 @@ export function runsToCompletion(resource: unknown): boolean {
   return restart === 'Never' || restart === 'OnFailure';
 }
 
+const POD: JsonPath = Object.freeze([]);
 const TEMPLATE: JsonPath = Object.freeze(['spec', 'template']);
 const JOB_TEMPLATE: JsonPath = Object.freeze(['spec', 'jobTemplate', 'spec', 'template']);
+
+/** The pod spec path of each template path (built once: every policy asks for every resource). */
+const SPEC_OF: ReadonlyMap<JsonPath, JsonPath> = new Map([POD, TEMPLATE, JOB_TEMPLATE].map((t) => [t, Object.freeze([...t, 'spec'])]));
 
 /**
  * Built-in kinds are workloads whatever their template holds (a Deployment whose template has
  * no spec yet is still one); every other kind is judged by its shape alone.
  */
 const KNOWN_TEMPLATES: Readonly<Record<string, JsonPath>> = Object.freeze({
-  Pod: Object.freeze([]),
+  Pod: POD,
   Deployment: TEMPLATE,
   StatefulSet: TEMPLATE,
   DaemonSet: TEMPLATE,
