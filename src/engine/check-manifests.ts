@@ -76,14 +76,23 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   const diagnostics: Diagnostic[] = [];
   const findings: Finding[] = [];
   const diffs: ResourceDiff[] = [];
-  const loaded = await projectPolicies(project, options.policyLoader, options.mask);
+  // the policy worker starts (and loads the policy files) while the schemas are checked
+  const loading = projectPolicies(project, options.policyLoader, options.mask);
+  let schemaChecked: ReturnType<SchemaValidator['validate']>[];
+  try {
+    const schema = schemaValidators(project, diagnostics);
+    schemaChecked = units.map((unit) => schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests));
+  } catch (err) {
+    await (await loading).close?.();
+    throw err;
+  }
+  const loaded = await loading;
   diagnostics.push(...loaded.diagnostics);
   const policies: LoadedPolicy[] = loaded.policies;
-  const schema = schemaValidators(project, diagnostics);
   let policyOutput = '';
   try {
-    for (const unit of units) {
-      const checked = schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests);
+    for (const [i, unit] of units.entries()) {
+      const checked = schemaChecked[i]!;
       findings.push(...checked.findings);
       diagnostics.push(...checked.diagnostics);
       // policies are given stand-ins in the previous version too, even from a resolved render

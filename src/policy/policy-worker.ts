@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isRecord } from '../core/manifest.js';
 import type { KubernetesResource, Policy } from './define-policy.js';
@@ -23,6 +23,9 @@ const progress = new Int32Array(data.progress);
 process.on('uncaughtException', (err) => console.error(`uncaught error in a policy: ${describeError(err)}`));
 process.on('unhandledRejection', (err) => console.error(`unhandled rejection in a policy: ${describeError(err)}`));
 
+// Node ≥ 22.1 keeps the compiled code of what this thread loads (jiti, mostly) between runs, as
+// bin/copperplate.js does for the engine's thread
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
 const jiti = createJiti(import.meta.url, {
   alias: { 'copperplate/policy': data.policyEntry },
