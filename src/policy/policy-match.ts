@@ -2,12 +2,15 @@ import { apiGroup, isRecord } from '../core/manifest.js';
 import type { FormationInfo, PolicyMatch } from './define-policy.js';
 import { isWorkload } from './workload-shape.js';
 
-/** Whether a resource passes every criterion of `match` (no criteria: every resource). */
-export function matchesPolicy(match: PolicyMatch | undefined, object: Record<string, unknown>, formation?: FormationInfo): boolean {
+/**
+ * Whether a resource passes every criterion of `match` (no criteria: every resource).
+ * `workload` answers `isWorkload(object)` when the caller knows it already.
+ */
+export function matchesPolicy(match: PolicyMatch | undefined, object: Record<string, unknown>, formation?: FormationInfo, workload?: () => boolean): boolean {
   if (!match) return true;
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   if (match.kinds && !match.kinds.includes(kind)) return false;
-  if (match.workloads !== undefined && isWorkload(object) !== match.workloads) return false;
+  if (match.workloads !== undefined && (workload ? workload() : isWorkload(object)) !== match.workloads) return false;
   if (match.apiVersions) {
     const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
     if (!match.apiVersions.some((pattern) => apiVersionMatches(pattern, apiVersion))) return false;

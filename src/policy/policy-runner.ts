@@ -13,6 +13,7 @@ import type { InProcessPolicy, IsolatedPolicy, LoadedPolicy } from './loaded-pol
 import { normalizeReport, policyContext, type RawReport } from './policy-context.js';
 import { describeError, policyFrame, stackOf } from './policy-error.js';
 import { matchesPolicy } from './policy-match.js';
+import { isWorkload } from './workload-shape.js';
 import type { UnitData } from './policy-sandbox.js';
 import { DEFAULT_POLICY_TIMEOUT_MS } from './policy-timeout.js';
 
@@ -74,6 +75,8 @@ export async function runPolicies(
   const unit: UnitData = { resources: objects, previous: previousOf, formation: input.formation };
   let frozen: UnitData | undefined;
   let shipped: ShippedContexts | undefined;
+  // most policies match workloads: each resource's shape is looked at once, not once per policy
+  const workloads: (boolean | undefined)[] = [];
   const frozenUnit = (): UnitData =>
     (frozen ??= {
       resources: Object.freeze(objects.map((o) => frozenCopy(o))) as KubernetesResource[],
@@ -136,7 +139,7 @@ export async function runPolicies(
       },
     };
     objects.forEach((o, i) => {
-      if (matchesPolicy(policy.match, o, input.formation)) run.targets.push(i);
+      if (matchesPolicy(policy.match, o, input.formation, () => (workloads[i] ??= isWorkload(o)))) run.targets.push(i);
     });
     if (run.targets.length === 0) continue;
     if ('isolated' in policy) await runIsolated(policy, run, unit);
