@@ -6,6 +6,7 @@ import { manifestsFromYaml } from '../core/yaml-document.js';
 import { manifestStream } from '../render/index.js';
 import { checkManifests, runReport, type CheckUnit, type RunResult } from './check-manifests.js';
 import { checkRendered } from './check-rendered.js';
+import { withPolicyLoader } from './project-policies.js';
 import { nowOf, renderOptions, type FormationRunOptions, type HostOptions } from './host-options.js';
 import type { Project } from './project.js';
 import { renderProject, type RenderedFormation, type SecretsMode } from './render-project.js';
@@ -34,14 +35,17 @@ export interface RenderApiResult extends RunResult {
 /** Renders (and by default checks) formations: the library form of `copperplate render`. */
 export async function render(project: Project, options: RenderApiOptions = {}): Promise<RenderApiResult> {
   const mode = options.secrets ?? 'redact';
-  const rendered = await renderProject(project, renderOptions(project, options, mode));
-  const result = await checkRendered(project, rendered, {
-    baseline: options.baseline,
-    now: nowOf(options),
-    failOn: options.failOn,
-    check: options.check,
-    mask: rendered.secrets.map(revealSecret),
-    policyLoader: options.policyLoader,
+  const { rendered, result } = await withPolicyLoader(project, options.policyLoader, options.check !== false, async (policyLoader) => {
+    const rendered = await renderProject(project, renderOptions(project, options, mode));
+    const result = await checkRendered(project, rendered, {
+      baseline: options.baseline,
+      now: nowOf(options),
+      failOn: options.failOn,
+      check: options.check,
+      mask: rendered.secrets.map(revealSecret),
+      policyLoader,
+    });
+    return { rendered, result };
   });
   const manifests = new Map<string, string>();
   for (const f of rendered.formations) if (f.documents.length > 0) manifests.set(f.name, manifestStream(f.documents, mode === 'resolve'));
@@ -52,8 +56,10 @@ export type CheckApiOptions = FormationRunOptions;
 
 /** The library form of `copperplate check`: redacted render, schema, policies, approvals. */
 export async function check(project: Project, options: CheckApiOptions = {}): Promise<RunResult> {
-  const rendered = await renderProject(project, renderOptions(project, options, 'redact'));
-  return checkRendered(project, rendered, { baseline: options.baseline, now: nowOf(options), failOn: options.failOn, policyLoader: options.policyLoader });
+  return withPolicyLoader(project, options.policyLoader, true, async (policyLoader) => {
+    const rendered = await renderProject(project, renderOptions(project, options, 'redact'));
+    return checkRendered(project, rendered, { baseline: options.baseline, now: nowOf(options), failOn: options.failOn, policyLoader });
+  });
 }
 
 /** A manifest input of `validate`; `text` undefined means it could not be read (`INPUT_NOT_FOUND`). */

@@ -5,6 +5,7 @@ import type { Report } from '../core/report.js';
 import { appendApproval, approvalResourceLabel, expiryTime, type ApprovalEntry } from '../policy/index.js';
 import { runReport } from './check-manifests.js';
 import { checkRendered } from './check-rendered.js';
+import { withPolicyLoader } from './project-policies.js';
 import { gitTopLevel } from './git-fs.js';
 import { precommitHookChecksIndex } from './hook-install.js';
 import { nowOf, renderOptions, type FormationRunOptions } from './host-options.js';
@@ -48,9 +49,11 @@ export async function approve(project: Project, options: ApproveApiOptions): Pro
   if (options.expires !== undefined && expiryTime(options.expires) === undefined) {
     return fail([diagnostic('APPROVAL_INVALID', `--expires ${options.expires} is not a date (YYYY-MM-DD)`)]);
   }
-  const rendered = await renderProject(project, renderOptions(project, options, 'redact'));
   const baseline = options.baseline ?? (gitTopLevel(project.root) ? { ref: 'HEAD' } : undefined);
-  const checked = await checkRendered(project, rendered, { baseline, now: nowOf(options), policyLoader: options.policyLoader });
+  const checked = await withPolicyLoader(project, options.policyLoader, true, async (policyLoader) => {
+    const rendered = await renderProject(project, renderOptions(project, options, 'redact'));
+    return checkRendered(project, rendered, { baseline, now: nowOf(options), policyLoader });
+  });
   const errors = checked.report.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(errors)) return fail(errors);
   const fingerprint = options.fingerprint.toLowerCase();

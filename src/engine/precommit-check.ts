@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { nodeFs, type ProjectFs } from '../core/project-fs.js';
@@ -42,7 +41,7 @@ export async function precommit(options: PrecommitApiOptions): Promise<Precommit
   const stateRead = stagedState(root);
   const workTree = options.workTree ?? nodeFs;
   const withPolicies = workTree.listFiles(path.join(root, 'policies')).length > 0;
-  const modules = loadModules(withPolicies);
+  const modules = loadModules();
   const state = await stateRead;
   const nothing = (extra: Partial<PrecommitApiResult>, diagnostics: Diagnostic[] = []): PrecommitApiResult => ({
     report: buildReport({ toolVersion: toolVersion(), formations: 0, resources: 0, diagnostics, findings: [], failOn: options.failOn }),
@@ -55,46 +54,51 @@ export async function precommit(options: PrecommitApiOptions): Promise<Precommit
   });
   if (!state) return nothing({}, [diagnostic('PRECOMMIT_NOT_GIT', `${root} is not inside a git work tree`)]);
   if (!mayAffectProject(state.files)) return nothing({ skipped: 'no-project-change' });
-  const snapshot = await readStagedSnapshot(root, state);
-  const [{ loadProject }, { affectedFormations, stagedProjectFs, unstagedPolicies }, { renderProject }, { checkRendered }, { renderOptions }] = await modules;
-  // started now, awaited last: git runs while the project renders
-  const policies = withPolicies ? unstagedPolicies(root) : Promise.resolve([]);
-  const project = await loadProject({
-    root,
-    fs: stagedProjectFs(root, snapshot.index, workTree),
-    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  const snapshotRead = readStagedSnapshot(root, state);
+  snapshotRead.catch(() => {
+    // awaited below
   });
-  const affected = affectedFormations(project, state.files);
-  const staged = new Set(state.files);
-  // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
-  const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || staged.has(d.file)));
-  const formations = brokenStaged && affected.formations.length === 0 ? [...project.formations] : affected.formations;
-  const changed = affected.relevant.length > 0 ? affected.relevant : state.files;
-  if (formations.length === 0 && !brokenStaged) return nothing({ skipped: 'no-formation-affected', project, changed, unstagedPolicies: await policies });
+  // policies run from the work tree: their worker starts while git reads the index and the project renders
+  const started = withPolicies && options.policyLoader === undefined ? (await import('./project-policies.js')).startPolicyLoader(root, workTree, options.cacheDir) : undefined;
+  try {
+    const snapshot = await snapshotRead;
+    const [{ loadProject }, { affectedFormations, stagedProjectFs, unstagedPolicies }, { renderProject }, { checkRendered }, { renderOptions }] = await modules;
+    // started now, awaited last: git runs while the project renders
+    const policies = withPolicies ? unstagedPolicies(root) : Promise.resolve([]);
+    const project = await loadProject({
+      root,
+      fs: stagedProjectFs(root, snapshot.index, workTree),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    });
+    const affected = affectedFormations(project, state.files);
+    const staged = new Set(state.files);
+    // a staged file that does not even load (config, stencil syntax) is reported even if it selects nothing
+    const brokenStaged = project.diagnostics.some((d) => d.severity === 'error' && (d.file === undefined || staged.has(d.file)));
+    const formations = brokenStaged && affected.formations.length === 0 ? [...project.formations] : affected.formations;
+    const changed = affected.relevant.length > 0 ? affected.relevant : state.files;
+    if (formations.length === 0 && !brokenStaged) return nothing({ skipped: 'no-formation-affected', project, changed, unstagedPolicies: await policies });
 
-  const rendered = await renderProject(project, renderOptions(project, { ...options, formations }, 'redact'));
-  const checked = await checkRendered(project, rendered, {
-    baseline: snapshot.head ? { fs: snapshot.head, label: 'HEAD' } : undefined,
-    now: options.now ? options.now() : new Date(),
-    failOn: options.failOn,
-    policyLoader: options.policyLoader,
-  });
-  return { ...checked, formations, changed, unstagedPolicies: await policies, project };
+    const rendered = await renderProject(project, renderOptions(project, { ...options, formations }, 'redact'));
+    const checked = await checkRendered(project, rendered, {
+      baseline: snapshot.head ? { fs: snapshot.head, label: 'HEAD' } : undefined,
+      now: options.now ? options.now() : new Date(),
+      failOn: options.failOn,
+      policyLoader: options.policyLoader ?? started?.loader,
+    });
+    return { ...checked, formations, changed, unstagedPolicies: await policies, project };
+  } finally {
+    await started?.release();
+  }
 }
 
-/**
- * Everything a check needs beyond the git steps, jiti included (it transpiles TypeScript
- * policies; loading it is a large part of a cold run, so it loads while git works).
- */
-function loadModules(withPolicies: boolean) {
+/** Everything a check needs beyond the git steps: it loads while git works. */
+function loadModules() {
   const modules = Promise.all([
     import('./project.js'),
     import('./precommit.js'),
     import('./render-project.js'),
     import('./check-rendered.js'),
     import('./host-options.js'),
-    // the same CommonJS entry the policy loader requires (see policy-loader.ts)
-    withPolicies ? Promise.resolve().then(() => createRequire(import.meta.url)('jiti') as unknown) : undefined,
   ]);
   modules.catch(() => {
     // awaited by the check; a no-op run never needs them

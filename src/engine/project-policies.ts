@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
-import { asBuiltin, isPolicyFile, loadPolicies, selectPolicies, type LoadedPolicy } from '../policy/index.js';
+import type { ProjectFs } from '../core/project-fs.js';
+import { asBuiltin, isPolicyFile, loadPolicies, PolicySandbox, selectPolicies, type LoadedPolicy } from '../policy/index.js';
 import { resolveBuiltins } from '../policy/builtin/index.js';
 import type { Project } from './project.js';
 
@@ -19,6 +20,47 @@ export interface LoadedPolicySet {
   policies: LoadedPolicy[];
   diagnostics: Diagnostic[];
   close?: () => Promise<{ output: string; truncated: boolean }>;
+}
+
+/** The per-user cache of transpiled policies within the run's cache directory. */
+function policyCache(cacheDir: string | undefined): { cacheDir?: string } {
+  return cacheDir !== undefined ? { cacheDir: path.join(cacheDir, 'policies') } : {};
+}
+
+export interface StartedPolicyLoader {
+  loader: PolicyLoader;
+  release: () => Promise<void>;
+}
+
+/**
+ * The default loader with its policy worker started now, for a run that will check the project
+ * at `root` (policy files read from `fs`): starting a worker (a Node thread, then jiti) takes
+ * longer than rendering a small project, so it starts while the caller renders instead of after.
+ * Undefined when there are no policy files. `release` stops the worker when the run ends
+ * without loading them (a render error, no checks); after a check it has nothing left to do.
+ */
+export function startPolicyLoader(root: string, fs: ProjectFs, cacheDir: string | undefined): StartedPolicyLoader | undefined {
+  if (!fs.listFiles(path.join(root, 'policies')).some(isPolicyFile)) return undefined;
+  const sandbox = new PolicySandbox(policyCache(cacheDir)).start();
+  return {
+    loader: (files, options) => loadPolicies(files, { ...options, sandbox }),
+    release: async () => {
+      await sandbox.close();
+    },
+  };
+}
+
+/**
+ * Runs `run` with the caller's policy loader or, for a run that checks, the default one started
+ * now (see `startPolicyLoader`); its worker is stopped when `run` ends.
+ */
+export async function withPolicyLoader<T>(project: Project, given: PolicyLoader | undefined, checks: boolean, run: (loader: PolicyLoader | undefined) => Promise<T>): Promise<T> {
+  const started = given === undefined && checks ? startPolicyLoader(project.root, project.fs, project.cacheDir) : undefined;
+  try {
+    return await run(given ?? started?.loader);
+  } finally {
+    await started?.release();
+  }
 }
 
 /**
@@ -43,8 +85,7 @@ export async function projectPolicies(project: Project, loader: PolicyLoader = l
   // a project read from a commit loads the copies of that commit's policies (same relative paths)
   const policyRoot = project.policyRoot ?? project.root;
   const toLoad = files.map((f) => path.join(policyRoot, path.relative(project.root, f)));
-  const cache = project.cacheDir !== undefined ? { cacheDir: path.join(project.cacheDir, 'policies') } : {};
-  const loaded: LoadedPolicySet = toLoad.length > 0 ? await loader(toLoad, { projectRoot: policyRoot, ...cache, mask }) : { policies: [], diagnostics: [] };
+  const loaded: LoadedPolicySet = toLoad.length > 0 ? await loader(toLoad, { projectRoot: policyRoot, ...policyCache(project.cacheDir), mask }) : { policies: [], diagnostics: [] };
   diagnostics.push(...loaded.diagnostics);
   const policies = selectPolicies(builtins.policies.map(asBuiltin), loaded.policies, { disable: config.disablePolicies });
   return loaded.close ? { policies, diagnostics, close: loaded.close } : { policies, diagnostics };

@@ -10,6 +10,7 @@ export { fingerprint, FINGERPRINT_PATTERN, isFingerprint, type FingerprintInput 
 export { canonicalJson, getPath, jsonEqual, parsePath } from './json-value.js';
 export { testPolicy, expectPolicy } from './policy-tester.js';
 export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './policy-loader.js';
+export { PolicySandbox } from './policy-sandbox.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
 export { approvalResourceLabel } from '../core/finding.js';
 export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
