@@ -6,7 +6,9 @@ import { emitYaml } from './yaml-emitter.js';
  * writes resolved secret values; it is only ever true for `render`'s own output.
  */
 export function manifestStream(documents: readonly RenderedDocument[], reveal: boolean): string {
-  let out = '';
-  for (const d of documents) out += `---\n# Source: ${d.stencil.file}\n${emitYaml(reveal ? d.data : d.manifest.object, reveal)}`;
-  return out;
+  // joined, not concatenated: a document's text is built from many small strings, which
+  // Array.join copies into one (for 100,000 documents, their links alone would take ~300 MB)
+  const parts: string[] = [];
+  for (const d of documents) parts.push(`---\n# Source: ${d.stencil.file}\n`, emitYaml(reveal ? d.data : d.manifest.object, reveal));
+  return parts.join('');
 }
