@@ -37,6 +37,8 @@ describe('the verdict under --fail-on (one decision, every format shows it)', ()
       (out: string) => out.includes('<div class="verdict pass" role="status"><strong>Passed</strong><span>exit 0') && !out.includes('b-block">') && out.includes('<li><b>0</b> blocking</li>'),
     ],
     ['sarif', (out: string) => (JSON.parse(out) as { runs: { invocations: { exitCode: number }[] }[] }).runs[0]!.invocations[0]!.exitCode === 1, (out: string) => out.includes('"exitCode": 0')],
+    ['json', (out: string) => (JSON.parse(out) as { summary: { blocking: boolean } }).summary.blocking, (out: string) => !(JSON.parse(out) as { summary: { blocking: boolean } }).summary.blocking],
+    ['html', (out: string) => out.includes('<div class="verdict block" role="status"><strong>Blocked</strong><span>exit 1 '), (out: string) => out.includes('<div class="verdict pass" role="status"><strong>Passed</strong><span>exit 0 ')],
   ])('%s shows the same verdict as the exit code', async (format, failing, passing) => {
     const blocked = await check('--fail-on', 'warning', '--format', format);
     expect(blocked.code).toBe(1);
