@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Finding } from './finding.js';
 import type { ResourceDiff } from './resource-diff.js';
 import type { SignoffApprovers } from './signoff-approvers.js';
+import { reportDiagnostic, reportFinding } from './report-fields.js';
 import { compareDiagnostics, compareFindings } from './report-order.js';
 
 /** Lowest severity that fails a run (`--fail-on`): errors and unapproved sign-offs always do. */
@@ -79,13 +80,13 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const failOn = input.failOn ?? 'error';
   const diagnostics = input.diagnostics
-    .map((d) => ({ ...d, blocking: d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning') }))
+    .map((d) => reportDiagnostic({ ...d, blocking: d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning') }))
     .sort(compareDiagnostics);
   const findings = input.findings
     .map((f) => {
       const approved = f.approved === true;
       const blocks = !approved && (f.severity === 'error' || f.severity === 'signoff' || (failOn === 'warning' && f.severity === 'warning'));
-      return { ...f, approved, blocking: blocks };
+      return reportFinding({ ...f, approved, blocking: blocks });
     })
     .sort(compareFindings);
   const exitCode: ExitCode = diagnostics.some((d) => d.severity === 'error') ? 2 : diagnostics.some((d) => d.blocking) || findings.some((f) => f.blocking) ? 1 : 0;

@@ -1,5 +1,4 @@
-import type { Diagnostic, Location } from '../core/diagnostic.js';
-import type { Finding } from '../core/finding.js';
+import { pick, reportDiagnostic, reportFinding, RESOURCE_KEYS } from '../core/report-fields.js';
 import type { Report } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
 import type { SignoffApprovers } from '../core/signoff-approvers.js';
@@ -7,37 +6,7 @@ import type { FormatOptions } from './format-options.js';
 
 type Json = Record<string, unknown>;
 
-/** Copies the defined fields of `from` in the order of `keys`: key order is part of the contract. */
-function pick(from: object, keys: readonly string[]): Json {
-  const src = from as Json;
-  const out: Json = {};
-  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
-  return out;
-}
-
-const DIAGNOSTIC_KEYS = ['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'formation', 'hint', 'blocking'];
-const LOCATION_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn'];
-const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const FORMATION_KEYS = ['name', 'environment', 'kubernetesVersion', 'context', 'namespace', 'resources'];
-
-export function jsonDiagnostic(d: Diagnostic): Json {
-  return pick(d, DIAGNOSTIC_KEYS);
-}
-
-export function jsonLocation(l: Location): Json {
-  return pick(l, LOCATION_KEYS);
-}
-
-export function jsonFinding(f: Finding): Json {
-  const out: Json = pick(f, ['policy', 'code', 'severity', 'message', 'formation']);
-  out['resource'] = pick(f.resource, RESOURCE_KEYS);
-  Object.assign(out, pick(f, ['path', ...LOCATION_KEYS]));
-  if (f.valueSource !== undefined) out['valueSource'] = jsonLocation(f.valueSource);
-  if (f.fingerprint !== undefined) out['fingerprint'] = f.fingerprint;
-  out['approved'] = f.approved === true;
-  Object.assign(out, pick(f, ['blocking', 'approvedBy', 'approvalReason', 'remediation', 'from', 'to']));
-  return out;
-}
 
 /** The SPEC §7.1 object with its key order fixed, before serialisation. */
 export function jsonReport(report: Report, options: FormatOptions): Json {
@@ -58,8 +27,8 @@ export function jsonReport(report: Report, options: FormatOptions): Json {
     },
   };
   if (report.formations !== undefined) out['formations'] = report.formations.map((f) => pick(f, FORMATION_KEYS));
-  out['diagnostics'] = diagnostics.map(jsonDiagnostic);
-  out['findings'] = findings.map(jsonFinding);
+  out['diagnostics'] = diagnostics.map(reportDiagnostic);
+  out['findings'] = findings.map(reportFinding);
   if (report.baseline !== undefined) out['baseline'] = pick(report.baseline, ['ref', 'dir', 'file']);
   if (report.diffs !== undefined) out['diffs'] = report.diffs.map(jsonDiff);
   if (report.approvers !== undefined) out['approvers'] = jsonApprovers(report.approvers);

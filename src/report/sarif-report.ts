@@ -3,7 +3,7 @@ import type { Diagnostic, Location } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { FormatOptions, RuleMeta } from './format-options.js';
-import { jsonLocation } from './json-report.js';
+import { reportLocation } from '../core/report-fields.js';
 import { approveCommand } from './labels.js';
 
 type Json = Record<string, unknown>;
@@ -108,7 +108,7 @@ function findingResult(f: Finding, ruleIndex: number): Json {
   props['resource'] = approvalResourceLabel(f);
   props['resourceLabel'] = resourceLabel(f.resource);
   props['path'] = f.path;
-  if (vs !== undefined) props['valueSource'] = jsonLocation(vs);
+  if (vs !== undefined) props['valueSource'] = reportLocation(vs);
   result['properties'] = props;
   return result;
 }

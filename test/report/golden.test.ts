@@ -74,8 +74,9 @@ describe('report goldens (the real check of test/fixtures/report-project)', () =
     const cli = await runCli(['check', '--baseline-dir', BASELINE, '--format', 'json'], PROJECT);
     expect(cli.code).toBe(result.report.exitCode);
     const printed = JSON.parse(cli.stdout) as { findings: unknown[]; diagnostics: unknown[] };
-    expect(printed.findings).toEqual(result.report.findings);
-    expect(printed.diagnostics).toEqual(result.report.diagnostics);
+    // the same objects, key order included
+    expect(JSON.stringify(printed.findings)).toBe(JSON.stringify(result.report.findings));
+    expect(JSON.stringify(printed.diagnostics)).toBe(JSON.stringify(result.report.diagnostics));
     expect(cli.stdout).toBe(formatReport(result.report, 'json', { color: false }));
   });
 
