@@ -7,7 +7,6 @@ import {
   resourceLabel,
   type JsonPath,
   type Manifest,
-  type ResourceId,
 } from '../core/manifest.js';
 import { maskDeep, maskSecrets } from '../core/secret-value.js';
 import { isNamedList, type ResourceDiff, type ValueChange } from '../core/resource-diff.js';

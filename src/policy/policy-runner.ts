@@ -1,7 +1,7 @@
 import { diagnostic, locationOf, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { compareDiagnostics, compareFindings } from '../core/report-order.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
-import { formatPath, isRecord, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
+import { formatPath, resourceId, resourceKey, resourceLabel, type Manifest } from '../core/manifest.js';
 import { maskAndClip, maskDeep } from '../core/secret-value.js';
 import { containersOf } from './containers.js';
 import type { ContainerRef, FormationInfo, KubernetesResource, PolicyContext } from './define-policy.js';
