@@ -79,6 +79,9 @@ function kmsClient(sdk: KmsModule, region: string, ctx: SecretProviderContext): 
   });
 }
 
+/** The ciphertext and the key (or its context) do not belong together: one cause, several names. */
+const MISMATCH: { code: DiagnosticCode; hint: string } = { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' };
+
 /**
  * The KMS error names this client knows, each with its code and a hint. An error's name is the
  * server's `__type`; only a name found here is shown (it is then our own text), anything else
@@ -86,9 +89,9 @@ function kmsClient(sdk: KmsModule, region: string, ctx: SecretProviderContext): 
  */
 const KMS_ERRORS: Readonly<Record<string, { code: DiagnosticCode; hint?: string }>> = {
   AccessDeniedException: { code: 'SECRET_ACCESS_DENIED' },
-  InvalidCiphertextException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
-  IncorrectKeyException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
-  InvalidKeyUsageException: { code: 'KMS_DECRYPT_FAILED', hint: 'the ciphertext, its encryption context or the key does not match' },
+  InvalidCiphertextException: MISMATCH,
+  IncorrectKeyException: MISMATCH,
+  InvalidKeyUsageException: MISMATCH,
   NotFoundException: { code: 'KMS_KEY_UNAVAILABLE' },
   DisabledException: { code: 'KMS_KEY_UNAVAILABLE' },
   KeyUnavailableException: { code: 'KMS_KEY_UNAVAILABLE' },
