@@ -35,7 +35,7 @@ export function appendApproval(text: string | undefined, entry: ApprovalEntry): 
     if (!list || readsBack(appended, entry, list.items.length)) return appended;
   }
   // a parsed list holds parsed nodes; the new entry is a node made here
-  (list as YAMLSeq<unknown>).add(entryNode(entry));
+  (list as YAMLSeq<unknown>).add(entryNode(entry, true));
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -44,19 +44,22 @@ function entryText(entry: ApprovalEntry): string {
   return new Document([entryNode(entry)], { customTags: portableStrings }).toString({ lineWidth: 0 });
 }
 
-function entryNode(entry: ApprovalEntry): YAMLMap<Scalar, Scalar> {
+function entryNode(entry: ApprovalEntry, flow = false): YAMLMap<Scalar, Scalar> {
   const map = new YAMLMap<Scalar, Scalar>();
   for (const key of ORDER) {
     const value = entry[key];
-    if (value !== undefined) map.add({ key: new Scalar(key), value: key === 'signature' ? armor(String(value)) : textScalar(String(value)) });
+    if (value !== undefined) map.add({ key: new Scalar(key), value: key === 'signature' ? armor(String(value)) : textScalar(String(value), flow) });
   }
   return map;
 }
 
-/** A scalar that YAML 1.1 and 1.2 readers read as this exact text (core/yaml-scalar's rule). */
-function textScalar(value: string): Scalar {
+/**
+ * A scalar that YAML 1.1 and 1.2 readers read as this exact text (core/yaml-scalar's rule). In a
+ * flow list every text is quoted: PyYAML ends a plain scalar there at `?`, `:` or a flow indicator.
+ */
+function textScalar(value: string, flow: boolean): Scalar {
   const node = new Scalar(value);
-  if (!isPlainSafe(value)) node.type = Scalar.QUOTE_DOUBLE;
+  if (flow || !isPlainSafe(value)) node.type = Scalar.QUOTE_DOUBLE;
   return node;
 }
 
