@@ -7,7 +7,8 @@ import { suggest } from './suggest.js';
  * formations, approvals.yaml). The same schema objects are published for editors; this checker
  * exists so that validating them costs no ajv start-up in a pre-commit hook. Supported keywords:
  * type, properties, additionalProperties, required, items, enum, pattern, propertyNames,
- * minLength, minimum, anyOf, description (ignored), $schema/$id/title (ignored).
+ * minLength, minimum, anyOf, if/then/else, description (the hint of a missing required key),
+ * $schema/$id/title (ignored).
  */
 export interface SchemaNode {
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | readonly ('object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null')[];
@@ -21,6 +22,9 @@ export interface SchemaNode {
   minLength?: number;
   minimum?: number;
   anyOf?: readonly SchemaNode[];
+  if?: SchemaNode;
+  then?: SchemaNode;
+  else?: SchemaNode;
   description?: string;
   markdownDescription?: string;
   $schema?: string;
@@ -46,7 +50,8 @@ export function checkSchema(
 
 type Reporter = (path: JsonPath, message: string, hint?: string, options?: LocateOptions) => void;
 
-function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporter): boolean {
+/** `properties`: where a conditional branch (then/else) finds the descriptions of the keys it requires. */
+function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporter, properties = schema.properties): boolean {
   if (schema.anyOf) {
     const ok = schema.anyOf.some((s) => walk(s, data, path, () => {}));
     if (!ok) {
@@ -69,8 +74,7 @@ function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporte
     if (schema.minLength !== undefined && data.length < schema.minLength) {
       report(path, 'must not be empty');
       ok = false;
-    }
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(data)) {
+    } else if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(data)) {
       report(path, `${JSON.stringify(data)} is not valid here${schema.description ? ` (${schema.description})` : ''}`);
       ok = false;
     }
@@ -87,7 +91,7 @@ function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporte
   if (isRecord(data)) {
     for (const req of schema.required ?? []) {
       if (!(req in data)) {
-        report(path, `missing required key \`${req}\``);
+        report(path, `missing required key \`${req}\``, properties?.[req]?.description);
         ok = false;
       }
     }
@@ -105,6 +109,10 @@ function walk(schema: SchemaNode, data: unknown, path: JsonPath, report: Reporte
         if (!walk(schema.additionalProperties, value, [...path, key], report)) ok = false;
       }
     }
+  }
+  if (schema.if) {
+    const branch = walk(schema.if, data, path, () => {}) ? schema.then : schema.else;
+    if (branch && !walk(branch, data, path, report, schema.properties)) ok = false;
   }
   return ok;
 }

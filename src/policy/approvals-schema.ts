@@ -1,13 +1,14 @@
 import type { SchemaNode } from '../core/schema-check.js';
 import { FINGERPRINT_PATTERN } from './fingerprint.js';
 
-const text = (description: string): SchemaNode => ({ type: 'string', minLength: 1, description });
+// minLength reports an empty text once; the pattern refuses a blank one in editors too
+const text = (description: string): SchemaNode => ({ type: 'string', minLength: 1, pattern: '\\S', description });
 
 /**
- * approvals.yaml (SPEC §5.4), published for editors as schemas/approvals.schema.json.
- * `parseApprovals` checks the same rules by hand (with positions and hints), and a test keeps
- * the two in agreement: by + reason always; a sign-off has a fingerprint; a waiver names the
- * policy and the resource and must expire.
+ * approvals.yaml (SPEC §5.4), published for editors as schemas/approvals.schema.json, and what
+ * `parseApprovals` validates the file's structure with: by + reason always; a sign-off has a
+ * fingerprint; a waiver (no fingerprint) names the policy and the resource and must expire.
+ * What a schema cannot say (a real calendar date) `parseApprovals` checks itself.
  */
 export const approvalsSchema: SchemaNode & Record<string, unknown> = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -22,20 +23,23 @@ export const approvalsSchema: SchemaNode & Record<string, unknown> = {
     required: ['by', 'reason'],
     properties: {
       fingerprint: {
-        description: 'The 12-character fingerprint shown in the report: approves exactly that change.',
-        anyOf: [{ type: 'string', pattern: FINGERPRINT_PATTERN }, { type: 'integer' }],
+        // an integer: what YAML makes of a fingerprint of digits (000000000001); copperplate reads the text as written
+        type: ['string', 'integer'],
+        pattern: FINGERPRINT_PATTERN,
+        description: 'The 12-character fingerprint shown in the report (copy it, or use `copperplate approve`): approves exactly that change.',
       },
       policy: text('Policy id (required for a waiver).'),
       resource: text('<formation>/<Kind>/<namespace>/<name> (namespace omitted for cluster-scoped kinds); required for a waiver.'),
-      by: text('Who approved: an e-mail or handle.'),
-      reason: text('Why: a sentence and a ticket.'),
+      by: text('Who approved: an e-mail or handle (every approval records who approved it and why).'),
+      reason: text('Why: a sentence and a ticket (every approval records who approved it and why).'),
       expires: {
         type: 'string',
         pattern: '^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?)?$',
-        description: 'YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; required for a waiver.',
+        description: 'YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; required for a waiver: waivers must end.',
       },
       signature: text('An SSH signature (ssh-keygen -Y sign -n copperplate-approval) over the entry, as `copperplate approve --sign` writes it.'),
     },
-    anyOf: [{ required: ['fingerprint'] }, { required: ['policy', 'resource', 'expires'] }],
+    if: { required: ['fingerprint'] },
+    else: { required: ['policy', 'resource', 'expires'] },
   },
 };

@@ -1,8 +1,11 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { compareLocations } from '../core/location.js';
+import type { JsonPath, LocateOptions } from '../core/manifest.js';
+import { checkSchema } from '../core/schema-check.js';
 import type { SourceText } from '../core/source-text.js';
 import { nodeOffset, parseYamlFile } from '../core/yaml-document.js';
-import { isFingerprint } from './fingerprint.js';
+import { approvalsSchema } from './approvals-schema.js';
 
 /**
  * One entry of approvals.yaml (SPEC §5.4): a sign-off (with a fingerprint: approves one exact
@@ -28,104 +31,50 @@ export interface Approval {
 
 export type ApprovalEntry = Omit<Approval, 'kind' | 'location' | 'expiresLocation'>;
 
-const KEYS = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
-type Key = (typeof KEYS)[number];
-
 /**
- * Reads approvals.yaml: a YAML sequence of entries. Every problem is an `APPROVAL_INVALID`
- * diagnostic at its line and column; invalid entries are left out (so they approve nothing).
+ * Reads approvals.yaml: a YAML sequence of entries, checked against `approvalsSchema` (the
+ * schema published for editors) and for what a schema cannot say (a real calendar date). Every
+ * problem is an `APPROVAL_INVALID` diagnostic at its place; invalid entries are left out (so
+ * they approve nothing).
  */
 export function parseApprovals(file: string, text: string): { approvals: Approval[]; diagnostics: Diagnostic[] } {
   const parsed = parseYamlFile(file, text);
   const diagnostics = [...parsed.diagnostics];
   const approvals: Approval[] = [];
-  const invalid = (message: string, at: Location, hint?: string): void => {
-    diagnostics.push(diagnostic('APPROVAL_INVALID', message, at, { hint }));
-  };
   for (const { doc } of parsed.documents) {
     const root = doc.contents;
-    if (!isSeq(root)) {
-      invalid('approvals file must be a list of entries (`- fingerprint: …` or `- policy: …`)', at(parsed.source, root));
-      continue;
-    }
-    for (const item of root.items) {
-      const entryAt = at(parsed.source, item as Node, root);
-      if (!isMap(item)) {
-        invalid('each approval must be a mapping with by, reason and fingerprint or policy + resource', entryAt);
-        continue;
+    const data = asWritten(root);
+    // the entries a schema problem is about (a problem of the whole file: all of them)
+    const refused = new Set<number | undefined>();
+    const locate = (path: JsonPath, options?: LocateOptions): Location => {
+      refused.add(path[0] as number | undefined);
+      return nodeAt(parsed.source, root, path, options);
+    };
+    diagnostics.push(...checkSchema(approvalsSchema, data, locate, 'APPROVAL_INVALID'));
+    if (!isSeq(root) || refused.has(undefined)) continue;
+    root.items.forEach((item, i) => {
+      if (refused.has(i)) return;
+      const entry = (data as Record<Key, string | undefined>[])[i]!;
+      const entryAt = parsed.source.location(nodeOffset(item as Node) ?? 0);
+      const approval: Approval = { kind: entry.fingerprint ? 'signoff' : 'waiver', by: entry.by!, reason: entry.reason!, location: entryAt };
+      for (const key of ['fingerprint', 'policy', 'resource', 'expires', 'signature'] as const) {
+        if (entry[key] !== undefined) approval[key] = entry[key];
       }
-      const values: Partial<Record<Key, { text: string; at: Location }>> = {};
-      // Keys written, even with an empty value: that one is reported as empty, not also as missing.
-      const written = new Set<string>();
-      let ok = true;
-      for (const pair of item.items) {
-        const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : '';
-        written.add(key);
-        const keyAt = at(parsed.source, keyNode, item);
-        if (!(KEYS as readonly string[]).includes(key)) {
-          invalid(`unknown key "${key}" in approval`, keyAt, `allowed keys: ${KEYS.join(', ')}`);
-          ok = false;
-          continue;
-        }
-        const valueNode = pair.value as Node | null;
-        const valueAt = valueNode ? at(parsed.source, valueNode, item) : keyAt;
-        const text = scalarText(valueNode);
-        if (text === undefined || text.trim() === '') {
-          invalid(`"${key}" must be a non-empty text`, valueAt);
-          ok = false;
-          continue;
-        }
-        values[key as Key] = { text: text.trim(), at: valueAt };
-      }
-      for (const key of ['by', 'reason'] as const) {
-        if (!written.has(key)) {
-          invalid(`approval is missing "${key}"`, entryAt, 'every approval records who approved it (by) and why (reason)');
-          ok = false;
+      if (entry.expires !== undefined) {
+        approval.expiresLocation = nodeAt(parsed.source, root, [i, 'expires']);
+        if (expiryTime(entry.expires) === undefined) {
+          diagnostics.push(diagnostic('APPROVAL_INVALID', `"${entry.expires}" is not a date (YYYY-MM-DD)`, approval.expiresLocation));
+          return;
         }
       }
-      const fp = values.fingerprint;
-      if (fp && !isFingerprint(fp.text)) {
-        invalid(`fingerprint "${fp.text}" is not 12 lower-case hex characters`, fp.at, 'copy the fingerprint from the report, or use `copperplate approve`');
-        ok = false;
-      }
-      if (!written.has('fingerprint')) {
-        for (const key of ['policy', 'resource'] as const) {
-          if (!written.has(key)) {
-            invalid(`a waiver (an entry without fingerprint) needs "${key}"`, entryAt);
-            ok = false;
-          }
-        }
-        if (!written.has('expires')) {
-          invalid('a waiver (an entry without fingerprint) needs "expires"', entryAt, 'waivers must end: add `expires: YYYY-MM-DD`');
-          ok = false;
-        }
-      }
-      const expires = values.expires;
-      if (expires && expiryTime(expires.text) === undefined) {
-        invalid(`"${expires.text}" is not a date (YYYY-MM-DD)`, expires.at);
-        ok = false;
-      }
-      if (!ok) continue;
-      const approval: Approval = {
-        kind: fp ? 'signoff' : 'waiver',
-        by: values.by?.text ?? '',
-        reason: values.reason?.text ?? '',
-        location: entryAt,
-      };
-      if (fp) approval.fingerprint = fp.text;
-      if (values.policy) approval.policy = values.policy.text;
-      if (values.resource) approval.resource = values.resource.text;
-      if (expires) {
-        approval.expires = expires.text;
-        approval.expiresLocation = expires.at;
-      }
-      if (values.signature) approval.signature = values.signature.text;
       approvals.push(approval);
-    }
+    });
   }
-  return { approvals, diagnostics };
+  return { approvals, diagnostics: diagnostics.sort(compareLocations) };
 }
+
+/** The keys of an entry the schema has accepted: each a non-empty text. */
+type Key = 'fingerprint' | 'policy' | 'resource' | 'by' | 'reason' | 'expires' | 'signature';
 
 /**
  * The first instant at which an approval no longer counts: the day after a plain date (an
@@ -147,14 +96,38 @@ export function expiryTime(expires: string): number | undefined {
 }
 
 /**
- * A scalar's text as written: every field of approvals.yaml is text, so `000000000001` stays
- * that fingerprint (not the number 1), whatever its style or tag. A null is no text.
+ * The document as the schema sees it, every scalar as the text written (trimmed): every field of
+ * approvals.yaml is text, so `000000000001` stays that fingerprint (not the number 1), whatever
+ * its style or tag. A null is no text. A key that is not a scalar, or null, is the key "".
  */
-function scalarText(node: Node | null): string | undefined {
-  if (!isScalar(node) || node.value === null) return undefined;
-  return node.source ?? String(node.value);
+function asWritten(node: unknown): unknown {
+  if (isSeq(node)) return node.items.map(asWritten);
+  if (isMap(node)) {
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const pair of node.items) out[keyText(pair.key)] = asWritten(pair.value);
+    return out;
+  }
+  if (!isScalar(node) || node.value === null) return null;
+  return (node.source ?? String(node.value)).trim();
 }
 
-function at(source: SourceText, node: Node | null | undefined, parent?: Node | null): Location {
-  return source.location(nodeOffset(node) ?? nodeOffset(parent) ?? 0);
+function keyText(key: unknown): string {
+  return isScalar(key) && key.value !== null ? String(key.value) : '';
+}
+
+/** Where a path of `asWritten` starts: an entry, a value (even an empty one), or with `key` its key. */
+function nodeAt(source: SourceText, root: unknown, path: JsonPath, options: LocateOptions = {}): Location {
+  let node = root as Node | null | undefined;
+  let span = node?.range;
+  for (const [i, seg] of path.entries()) {
+    if (isSeq(node)) node = node.items[seg as number] as Node;
+    else if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === seg);
+      const keyNode = pair?.key as Node | null | undefined;
+      node = (i === path.length - 1 && options.key ? keyNode : ((pair?.value as Node | null | undefined) ?? keyNode));
+    }
+    span = node?.range ?? span;
+  }
+  if (!span) return source.location(0);
+  return span[1] > span[0] ? source.location(span[0], span[1]) : source.location(span[0]);
 }

@@ -95,7 +95,15 @@ describe('editor schemas (schemas/*.schema.json)', () => {
     { entry: { fingerprint: '3f9c2a1b7d4e', by: 'a', reason: 'r', approver: 'x' }, valid: false },
     { entry: { fingerprint: '3f9c2a1b7d4e', by: 'a', reason: 'r', expires: 'soon' }, valid: false },
     { entry: { fingerprint: '3f9c2a1b7d4e', by: 'a', reason: 'r', expires: '2026-12-31T10:00:00Z' }, valid: true },
+    { entry: { fingerprint: '3f9c2a1b7d4e', by: '  ', reason: 'r' }, valid: false },
+    { entry: { fingerprint: '3f9c2a1b7d4e', by: 'a', reason: '' }, valid: false },
+    { entry: { fingerprint: null, by: 'a', reason: 'r' }, valid: false },
+    { entry: { policy: 'p', resource: 'f/Deployment/ns/x', by: 'a', reason: 'r', expires: '2027-01-31T10:00' }, valid: true },
+    { entry: { resource: 'f/Deployment/ns/x', by: 'a', reason: 'r', expires: '2027-01-31' }, valid: false },
+    { entry: { policy: 'p', by: 'a', reason: 'r', expires: '2027-01-31' }, valid: false },
   ];
+  // parseApprovals checks the structure with the published schema through core's schema checker:
+  // ajv (what editors use) and that checker must agree on it
   it.each(entries)('approvals schema and parseApprovals agree: $entry → $valid', ({ entry, valid }) => {
     const text = `- ${Object.entries(entry)
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)

@@ -21,19 +21,19 @@ const parse = (text: string) => parseApprovals('approvals.yaml', text);
 
 describe('parseApprovals: each refused entry is left out, with one diagnostic at its place', () => {
   it.each<[string, string, [number, number], RegExp]>([
-    ['empty by', '- fingerprint: 3f9c2a1b7d4e\n  by: ""\n  reason: r\n', [2, 7], /"by"/],
-    ['blank reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: "  "\n', [3, 11], /"reason"/],
-    ['null reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason:\n', [3, 10], /"reason"/],
-    ['missing by', '- fingerprint: 3f9c2a1b7d4e\n  reason: r\n', [1, 3], /"by"/],
-    ['missing reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n', [1, 3], /"reason"/],
-    ['unknown key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  approver: x\n', [4, 3], /"approver"/],
+    ['empty by', '- fingerprint: 3f9c2a1b7d4e\n  by: ""\n  reason: r\n', [2, 7], /\bby\b/],
+    ['blank reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: "  "\n', [3, 11], /\breason\b/],
+    ['null reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason:\n', [3, 10], /\breason\b/],
+    ['missing by', '- fingerprint: 3f9c2a1b7d4e\n  reason: r\n', [1, 3], /\bby\b/],
+    ['missing reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n', [1, 3], /\breason\b/],
+    ['unknown key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  approver: x\n', [4, 3], /\bapprover\b/],
     ['bad fingerprint', '- fingerprint: 3F9C2A1B7D4E\n  by: a\n  reason: r\n', [1, 16], /3F9C2A1B7D4E/],
-    ['waiver without policy', '- resource: s/Pod/x\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /"policy"/],
-    ['waiver without resource', '- policy: p\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /"resource"/],
+    ['waiver without policy', '- resource: s/Pod/x\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /\bpolicy\b/],
+    ['waiver without resource', '- policy: p\n  by: a\n  reason: r\n  expires: 2030-01-01\n', [1, 3], /\bresource\b/],
     ['waiver without expires', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n', [1, 3], /expires/],
     ['impossible date', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: 2027-02-30\n', [5, 12], /2027-02-30/],
     ['not a date', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: soon\n', [5, 12], /soon/],
-    ['a list as reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: [x]\n', [3, 11], /"reason"/],
+    ['a list as reason', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: [x]\n', [3, 11], /\breason\b/],
     ['a mapping as key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  ? [k]\n  : v\n', [4, 5], /unknown key/],
   ])('%s', (_name, text, [line, column], names) => {
     const { approvals, diagnostics } = parse(text);
@@ -53,8 +53,19 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
     expect(diagnostics[0]?.message).toMatch(says);
   });
 
+  it.each<[string, string, [number, number, number?, number?]]>([
+    ['a bad fingerprint: the value', '- fingerprint: 3F9C2A1B7D4E\n  by: a\n  reason: r\n', [1, 16, 1, 28]],
+    ['an unknown key: the key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  approver: x\n', [4, 3, 4, 11]],
+    ['a missing by: the entry', '- fingerprint: 3f9c2a1b7d4e\n  reason: r\n', [1, 3, 2, 12]],
+    ['an impossible date: the value', '- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n  expires: "2027-02-30"\n', [5, 12, 5, 24]],
+    ['an empty value: its place, no span', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason:\n', [3, 10]],
+  ])('the span of %s', (_name, text, [line, column, endLine, endColumn]) => {
+    const [d] = parse(text).diagnostics;
+    expect([d?.line, d?.column, d?.endLine, d?.endColumn]).toEqual([line, column, endLine, endColumn]);
+  });
+
   it('names a complex key as what it is not', () => {
-    expect(parse('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  ? [k]\n  : v\n').diagnostics[0]?.message).toBe('unknown key "" in approval');
+    expect(parse('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  ? [k]\n  : v\n').diagnostics[0]?.message).toMatch(/unknown key ``$/);
   });
 
   it('an empty value that is present is reported once, not also as missing', () => {
@@ -67,11 +78,12 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
   });
 
   it('says how to fix what it can: the allowed keys, a fingerprint from the report, an expiry for waivers', () => {
-    const hints = (text: string) => parse(text).diagnostics.map((d) => d.hint ?? '');
+    // the guidance is the schema's description of the key, in the message or the hint
+    const hints = (text: string) => parse(text).diagnostics.map((d) => `${d.message} | ${d.hint ?? ''}`);
     expect(hints('- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  who: x\n')[0]).toContain('fingerprint, policy, resource, by, reason, expires');
     expect(hints('- fingerprint: nope\n  by: a\n  reason: r\n')[0]).toMatch(/copperplate approve/);
-    expect(hints('- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n')[0]).toMatch(/expires: YYYY-MM-DD/);
-    expect(hints('- fingerprint: 3f9c2a1b7d4e\n')).toEqual([expect.stringMatching(/by.*reason/), expect.stringMatching(/by.*reason/)]);
+    expect(hints('- policy: p\n  resource: s/Pod/x\n  by: a\n  reason: r\n')[0]).toMatch(/\| YYYY-MM-DD.*waivers must end/);
+    expect(hints('- fingerprint: 3f9c2a1b7d4e\n')).toEqual([expect.stringMatching(/`by` \| .*who approved it and why/), expect.stringMatching(/`reason` \| .*who approved it and why/)]);
   });
 
   it('keeps every field of a valid entry, trimmed, with plain numbers-as-text intact', () => {

@@ -73,10 +73,11 @@ describe('a sign-off with an empty fingerprint is one problem, not also a waiver
   it('an empty key is an unknown key, and does not hide a missing by', () => {
     const { diagnostics } = parse('- fingerprint: 3f9c2a1b7d4e\n  reason: r\n  : x\n');
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
-      ['APPROVAL_INVALID', 3],
       ['APPROVAL_INVALID', 1],
+      ['APPROVAL_INVALID', 3],
     ]);
-    expect(diagnostics[1]?.message).toMatch(/"by"/);
+    expect(diagnostics[0]?.message).toMatch(/\bby\b/);
+    expect(diagnostics[1]?.message).toMatch(/unknown key/);
   });
 });
 
