@@ -14,16 +14,17 @@ export function isEncryptedValue(text: string): boolean {
 
 /**
  * AES-256-GCM with a 32-byte IV and the value's key path (`a:b:`) as additional data. Throws
- * (with a message that holds nothing of the input) when the format or the tag is wrong.
+ * (with a message that holds nothing of the input) when the format or the tag is wrong:
+ * node:crypto refuses an empty IV, and `authTagLength` a tag of other than 16 bytes (without
+ * it, GCM would verify a truncated tag).
  */
 export function decryptValue(text: string, key: Uint8Array, aad: string): { bytes: Buffer; type: string } {
   const m = ENC.exec(text);
   if (!m) throw new Error('not a sops-encrypted value');
   const iv = Buffer.from(m[2]!, 'base64');
   const tag = Buffer.from(m[3]!, 'base64');
-  if (iv.length === 0 || tag.length !== 16) throw new Error('malformed sops-encrypted value');
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(tag);
   const bytes = Buffer.concat([decipher.update(Buffer.from(m[1]!, 'base64')), decipher.final()]);
   return { bytes, type: m[4]! };
@@ -31,8 +32,8 @@ export function decryptValue(text: string, key: Uint8Array, aad: string): { byte
 
 export function encryptValue(plaintext: Buffer, type: SopsValueType, key: Uint8Array, aad: string): string {
   const iv = randomBytes(32);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad));
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const tag = cipher.getAuthTag();
   return `ENC[AES256_GCM,data:${data.toString('base64')},iv:${iv.toString('base64')},tag:${tag.toString('base64')},type:${type}]`;
@@ -48,7 +49,7 @@ export function sopsBytes(value: SopsScalar): Buffer {
   if (typeof value === 'bigint') return Buffer.from(value.toString());
   if (typeof value === 'number') return Buffer.from(goFormatFloat(value));
   if (value === null) return Buffer.alloc(0);
-  return Buffer.from(value, 'utf8');
+  return Buffer.from(value);
 }
 
 export function sopsType(value: SopsScalar): SopsValueType {
@@ -75,8 +76,8 @@ export function decodeSopsValue(bytes: Buffer, type: string): DecodedSopsValue |
   const text = bytes.toString('utf8');
   const typed = (value: SopsScalar | undefined): DecodedSopsValue | undefined => (value === undefined ? undefined : { value, hashed: sopsBytes(value) });
   switch (type) {
+    // Go's string(b) and []byte(s) keep the bytes as they are, valid UTF-8 or not
     case 'str':
-      return typed(text);
     case 'bytes':
       return { value: text, hashed: bytes };
     case 'int': {

@@ -21,7 +21,8 @@ const MAC_ONLY_ENCRYPTED_INIT = createHash('sha256').update('sops').digest();
  * (Tree.Decrypt): SHA-512 over the values in document order, each as sops' ToBytes writes its
  * typed value (decrypted ones as their recorded type reads them), nulls and comments skipped;
  * with `mac_only_encrypted`, over the encrypted values only, after a fixed prefix. The MAC is
- * stored encrypted with `lastmodified` (as Go formats it) as additional data, upper-case hex.
+ * stored encrypted with `lastmodified` (as Go formats it) as additional data, upper-case hex,
+ * compared as text as sops does (a lower-case MAC is a mismatch).
  * `display` names the file in messages.
  */
 export function decryptSopsDocument(doc: SopsDocument, dataKey: Uint8Array, display: string): SopsMap {
@@ -68,18 +69,18 @@ export function decryptSopsDocument(doc: SopsDocument, dataKey: Uint8Array, disp
   };
 
   const data = walk(doc.data, []) as SopsMap;
-  const computed = hash.digest();
+  // sops compares the texts: its MAC is written `%X`, upper-case hex
+  const computed = Buffer.from(hash.digest('hex').toUpperCase());
   if (!meta.mac || !meta.lastmodified) {
     throw new SecretFetchError('SOPS_MAC_MISMATCH', `${display} has no MAC${meta.lastmodified ? '' : ' or lastmodified'}`);
   }
-  let stored: string;
+  let stored: Buffer;
   try {
-    stored = decryptValue(meta.mac, dataKey, meta.lastmodified).bytes.toString('latin1');
+    stored = decryptValue(meta.mac, dataKey, meta.lastmodified).bytes;
   } catch {
     throw new SecretFetchError('SOPS_MAC_MISMATCH', `${display}: the MAC fails authentication (mac or lastmodified edited)`);
   }
-  const storedBytes = /^(?:[0-9a-fA-F]{2})*$/.test(stored) ? Buffer.from(stored, 'hex') : Buffer.alloc(0);
-  if (storedBytes.length !== computed.length || !timingSafeEqual(storedBytes, computed)) {
+  if (stored.length !== computed.length || !timingSafeEqual(stored, computed)) {
     throw new SecretFetchError('SOPS_MAC_MISMATCH', `${display}: MAC mismatch, the file was modified after encryption`, {
       hint: 'values were added, removed, reordered or changed outside sops',
     });

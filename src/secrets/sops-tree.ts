@@ -24,7 +24,6 @@ export function lookupSopsPath(tree: SopsTree, segments: readonly string[]): Sop
     if (isSopsMap(node)) node = node.get(seg);
     else if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(seg)) node = node[Number(seg)];
     else return undefined;
-    if (node === undefined) return undefined;
   }
   return node;
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isSecretFetchError } from '../../src/secrets/secret-fetch-error.js';
-import { decryptValue, encryptValue, isEncryptedValue } from '../../src/secrets/sops-cipher.js';
+import { decodeSopsValue, decryptValue, encryptValue, isEncryptedValue } from '../../src/secrets/sops-cipher.js';
 import { decryptSopsDocument, sopsAad } from '../../src/secrets/sops-decrypt.js';
 import { encryptSops } from '../../src/secrets/sops-encrypt.js';
 import { parseSopsFile, type SopsFormat } from '../../src/secrets/sops-file.js';
@@ -90,6 +91,15 @@ describe('sops: a file made with the data key decrypts to what was written', () 
 const setValue = (text: string, key: string, value: string): string => text.replace(new RegExp(`^(\\s*${key}: ).*$`, 'm'), `$1${value}`);
 const valueOf = (text: string, key: string): string => new RegExp(`^\\s*${key}: (.*)$`, 'm').exec(text)![1]!;
 const macOf = (text: string): string => valueOf(text, 'mac');
+/** The file's MAC text changed by `edit` and encrypted again as sops stores it. */
+const remac = (text: string, edit: (hex: string) => string): string =>
+  encryptValue(Buffer.from(edit(decryptValue(macOf(text), dataKey, lastmodified).bytes.toString())), 'str', dataKey, lastmodified);
+/** The MAC sops writes over `values` (their bytes, in order), encrypted. */
+const macOver = (...values: string[]): string => {
+  const hash = createHash('sha512');
+  for (const v of values) hash.update(v);
+  return encryptValue(Buffer.from(hash.digest('hex').toUpperCase()), 'str', dataKey, lastmodified);
+};
 
 describe('sops: each edit outside sops is refused with its code', () => {
   it('a MAC mismatch says how it comes about (a hint), a refused value does not need one', async () => {
@@ -103,6 +113,26 @@ describe('sops: each edit outside sops is refused with its code', () => {
       return 'no error';
     };
     expect(hint(text.replace(/^int: .*\n/m, ''))).toMatch(/\S/);
+    expect(hint(setValue(text, 'value', valueOf(text, 'secret')))).toBeUndefined();
+  });
+
+  it('an encrypted comment where a value belongs, under a MAC that skips it (as sops\'s does): refused at the first such value', async () => {
+    const text = await encrypt('a: x\nb: y\nc: z\n');
+    const commented = setValue(setValue(text, 'b', encryptValue(Buffer.from('note'), 'comment', dataKey, 'b:')), 'c', encryptValue(Buffer.from('note'), 'comment', dataKey, 'c:'));
+    const failure = (t: string): [string, string] => {
+      try {
+        decrypt(t);
+      } catch (e) {
+        return [isSecretFetchError(e) ? e.code : 'not a SecretFetchError', (e as Error).message];
+      }
+      return ['ok', ''];
+    };
+    const [code, message] = failure(commented.replace(macOf(commented), macOver('x')));
+    expect(code).toBe('SOPS_DECRYPT_FAILED');
+    expect(message).toMatch(/^f: .*\bb\b/);
+    expect(message).not.toMatch(/\bc\b/);
+    // the MAC is checked first: the same file with the MAC over all three values is a mismatch
+    expect(failure(commented.replace(macOf(commented), macOver('x', 'y', 'z')))[0]).toBe('SOPS_MAC_MISMATCH');
   });
 
 
@@ -126,6 +156,10 @@ describe('sops: each edit outside sops is refused with its code', () => {
     ['the mac of a shorter digest', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), encryptValue(Buffer.from('ABCDEF'), 'str', dataKey, lastmodified))],
     ['the mac made with another key', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), encryptValue(decryptValue(macOf(t), dataKey, lastmodified).bytes, 'str', otherKey, lastmodified))],
     ['the mac not encrypted', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), decryptValue(macOf(t), dataKey, lastmodified).bytes.toString())],
+    ['the mac in lower-case hex (sops compares the text)', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), remac(t, (hex) => hex.toLowerCase()))],
+    ['the mac with one more hex digit', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), remac(t, (hex) => `${hex}A`))],
+    ['the mac with a trailing non-hex character', 'SOPS_MAC_MISMATCH', (t) => t.replace(macOf(t), remac(t, (hex) => `${hex}Z`))],
+    ['the mac re-encrypted as it was', 'ok', (t) => t.replace(macOf(t), remac(t, (hex) => hex))],
   ])('%s: %s', async (_what, code, edit) => {
     const text = await encrypt(PLAIN);
     expect(outcome(() => decrypt(edit(text)))).toBe(code);
@@ -179,6 +213,42 @@ describe('sops values: one encrypted value', () => {
   ])('decryptValue refuses %s', (_what, text, looksEncrypted) => {
     expect(isEncryptedValue(text())).toBe(looksEncrypted);
     expect(() => decryptValue(text(), dataKey, 'a:')).toThrow();
+  });
+
+  it('a valid tag cut to 12 bytes is refused (GCM would verify a truncated tag unless told its length)', () => {
+    const enc = encryptValue(Buffer.from(CANARY), 'str', dataKey, 'a:');
+    const tag = /tag:([^,]+),/.exec(enc)![1]!;
+    const truncated = enc.replace(tag, Buffer.from(tag, 'base64').subarray(0, 12).toString('base64'));
+    expect(isEncryptedValue(truncated)).toBe(true);
+    expect(() => decryptValue(truncated, dataKey, 'a:')).toThrow();
+  });
+
+  it.each<[string, number[] | string, unknown]>([
+    ['str', 'abc', { value: 'abc', hashed: 'abc' }],
+    // Go keeps a string's bytes: what is hashed is the plaintext, not its UTF-8 reading
+    ['str', [0x61, 0xff], { value: 'a\ufffd', hashed: [0x61, 0xff] }],
+    ['bytes', [0xfe, 0x41], { value: '\ufffdA', hashed: [0xfe, 0x41] }],
+    ['int', '007', { value: 7n, hashed: '7' }],
+    ['int', '-9223372036854775808', { value: -9223372036854775808n, hashed: '-9223372036854775808' }],
+    ['int', '9223372036854775808', undefined],
+    ['int', 'x', undefined],
+    ['int', '1.5', undefined],
+    ['float', '1e3', { value: 1000, hashed: '1000' }],
+    ['float', 'x', undefined],
+    ['bool', '1', { value: true, hashed: 'True' }],
+    ['bool', 'f', { value: false, hashed: 'False' }],
+    ['bool', 'yes', undefined],
+    ['comment', 'note', { comment: true }],
+    ['int64', '1', undefined],
+    ['STR', 'x', undefined],
+  ])('decodeSopsValue(type %s, %j)', (type, plaintext, expected) => {
+    const bytes = (b: number[] | string): Buffer => (typeof b === 'string' ? Buffer.from(b) : Buffer.from(b));
+    const decoded = decodeSopsValue(bytes(plaintext), type);
+    if (expected === undefined || 'comment' in (expected as object)) expect(decoded).toEqual(expected);
+    else {
+      const { value, hashed } = expected as { value: unknown; hashed: number[] | string };
+      expect(decoded).toEqual({ value, hashed: bytes(hashed) });
+    }
   });
 
   it('an empty value encrypts to empty data, and back', () => {
