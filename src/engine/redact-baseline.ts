@@ -48,9 +48,12 @@ function maskSecretData(old: Record<string, unknown>, now: Record<string, unknow
  * was rendered elsewhere (e.g. `render --secrets redact`).
  */
 export function standInNames(manifests: readonly Manifest[]): Set<string> {
+  // `secretStandIn(name)`, for names as formations allow them (a literal here, not at module
+  // level, so that a mutation run can tell whether the tests pin it)
+  const standIn = /\(secret:([A-Za-z_][A-Za-z0-9_-]*)\)/g;
   const names = new Set<string>();
   const walk = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(STAND_IN)) names.add(m[1]!);
+    if (typeof v === 'string') for (const m of v.matchAll(standIn)) names.add(m[1]!);
     else if (Array.isArray(v)) v.forEach(walk);
     else if (isRecord(v)) Object.values(v).forEach(walk);
   };
@@ -58,9 +61,7 @@ export function standInNames(manifests: readonly Manifest[]): Set<string> {
   return names;
 }
 
-/** `secretStandIn(name)`, for names as formations allow them. */
-const STAND_IN = /\(secret:([A-Za-z_][A-Za-z0-9_-]*)\)/g;
-
+/** `old` with the secrets that `now` shows as stand-ins hidden; without a `now`, `old` itself. */
 function redact(old: unknown, now: unknown, standIns: readonly string[]): unknown {
   if (typeof now === 'string') {
     if (!standIns.some((s) => now.includes(s))) return old;
@@ -74,12 +75,9 @@ function redact(old: unknown, now: unknown, standIns: readonly string[]): unknow
   if (Array.isArray(old) && Array.isArray(now)) {
     if (isNamedList(old) && isNamedList(now)) {
       const current = new Map(now.map((item) => [(item as { name: string }).name, item]));
-      return old.map((item) => {
-        const match = current.get((item as { name: string }).name);
-        return match === undefined ? item : redact(item, match, standIns);
-      });
+      return old.map((item) => redact(item, current.get((item as { name: string }).name), standIns));
     }
-    return old.map((item, i) => (i < now.length ? redact(item, now[i], standIns) : item));
+    return old.map((item, i) => redact(item, now[i], standIns));
   }
   return old;
 }

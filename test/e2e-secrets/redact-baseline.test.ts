@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifestsFromYaml } from '../../src/core/yaml-document.js';
-import { redactBaseline } from '../../src/engine/redact-baseline.js';
+import { redactBaseline, standInNames } from '../../src/engine/redact-baseline.js';
 
 const M = '••••••';
 const manifests = (text: string) => manifestsFromYaml('x.yaml', text).manifests;
@@ -111,5 +111,53 @@ describe('redactBaseline', () => {
   it('without secrets the baseline is returned as it is', () => {
     const baseline = manifests('kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: { a: x }\n');
     expect(redactBaseline(baseline, baseline, [])).toEqual(baseline);
+  });
+});
+
+describe('redactBaseline: how the two sides are paired', () => {
+  const secret = (stringData: string) => manifests(`kind: Secret\napiVersion: v1\nmetadata: { name: s }\nstringData: ${stringData}\n`);
+  const config = (data: string) => manifests(`kind: ConfigMap\napiVersion: v1\nmetadata: { name: c }\ndata: ${data}\n`);
+  const data = (out: ReturnType<typeof redactBaseline>, field = 'data') => out.map((m) => m.object[field]);
+
+  it.each<[string, string, string, unknown]>([
+    ['a list not of named items: by index', '{ l: ["(secret:a)", lit] }', '{ l: [CANARY-1, old] }', { l: ['(secret:a)', 'old'] }],
+    ['a longer baseline list: the extra items kept', '{ l: ["(secret:a)"] }', '{ l: [CANARY-1, extra] }', { l: ['(secret:a)', 'extra'] }],
+    ['named items on one side only: by index', '{ l: [{ name: x, v: "(secret:a)" }, { v: y }] }', '{ l: [{ name: x, v: CANARY-1 }, { name: z, v: kept }] }', { l: [{ name: 'x', v: '(secret:a)' }, { name: 'z', v: 'kept' }] }],
+    ['a named item gone today: kept', '{ l: [{ name: x, v: "(secret:a)" }] }', '{ l: [{ name: y, v: kept }, { name: x, v: CANARY-1 }] }', { l: [{ name: 'y', v: 'kept' }, { name: 'x', v: '(secret:a)' }] }],
+    ['a scalar where today has a mapping with a stand-in: kept', '{ m: { k: "(secret:a)" } }', '{ m: plain }', { m: 'plain' }],
+    ['a scalar where today has a list with a stand-in: kept', '{ m: ["(secret:a)"] }', '{ m: plain }', { m: 'plain' }],
+    ['a mapping where today has a list with a stand-in: kept', '{ m: ["(secret:a)"] }', '{ m: { k: v } }', { m: { k: 'v' } }],
+    ['a list where today has a mapping with a stand-in: kept', '{ m: { k: "(secret:a)" } }', '{ m: [v] }', { m: ['v'] }],
+    ["a value today's render does not have: kept", '{ k: "(secret:a)" }', '{ k: CANARY-1, other: kept }', { k: '(secret:a)', other: 'kept' }],
+  ])('%s', (_what, current, baseline, expected) => {
+    expect(data(redactBaseline(config(current), config(baseline), ['a']))).toEqual([expected]);
+  });
+
+  it("only a Secret's data is masked for differing: a ConfigMap's changed data stays as it was", () => {
+    expect(data(redactBaseline(config('{ k: new }'), config('{ k: old }'), ['a']))).toEqual([{ k: 'old' }]);
+  });
+
+  it('a baseline resource that is gone today is kept (a Secret masked), with or without stand-ins', () => {
+    const gone = manifests('kind: ConfigMap\napiVersion: v1\nmetadata: { name: gone }\ndata: { k: old }\n');
+    expect(data(redactBaseline(config('{ k: "(secret:a)" }'), gone, ['a']))).toEqual([{ k: 'old' }]);
+    expect(data(redactBaseline(secret('{ k: "(secret:a)" }'), secret('{ k: x }').map((m) => ({ ...m, object: { ...m.object, metadata: { name: 'other' } } })), ['a']), 'stringData')).toEqual([{ k: M }]);
+  });
+
+  it('of two current resources with one identity, the first is paired', () => {
+    const current = [...config('{ k: "(secret:a)" }'), ...config('{ k: literal }')];
+    expect(data(redactBaseline(current, config('{ k: CANARY-1 }'), ['a']))).toEqual([{ k: '(secret:a)' }]);
+  });
+
+  it('without stand-ins, a manifest other than a Secret is returned as it is (the same object)', () => {
+    const baseline = config('{ k: old }');
+    expect(redactBaseline(config('{ k: new }'), baseline, [])[0]).toBe(baseline[0]);
+    expect(redactBaseline(config('{ k: new }'), baseline)[0]).toBe(baseline[0]);
+  });
+
+  it('standInNames: every stand-in of a formation-valid name, in strings at any depth, lists included', () => {
+    const current = manifests(
+      'kind: ConfigMap\napiVersion: v1\nmetadata: { name: c }\ndata: { a: "x(secret:db)y(secret:db-pass_2)", n: null, t: true, i: 1 }\nlist: [[{ deep: "(secret:_t)" }], "(secret:9no)", "(secret:a b)", "(secret:)"]\n',
+    );
+    expect([...standInNames(current)].sort()).toEqual(['_t', 'db', 'db-pass_2']);
   });
 });

@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { baselineFileFor, redactedCopyFile } from '../../src/engine/redacted-copy.js';
+import { tempDir } from '../support/temp-project.js';
+
+// Which file a `--baseline-dir` manifest is read from: the redacted copy `render --out` left
+// next to it, for `<formation>.yaml` only.
+
+const out = tempDir();
+afterAll(() => out.remove());
+const at = (name: string) => path.join(out.dir, name);
+fs.mkdirSync(path.join(out.dir, '.copperplate', 'dir.redacted'), { recursive: true });
+for (const formation of ['prod', 'a.b']) fs.writeFileSync(redactedCopyFile(out.dir, formation), 'redacted');
+
+describe('baselineFileFor', () => {
+  it('the copy lives under .copperplate, named after the formation, without a manifest extension', () => {
+    expect(redactedCopyFile('/out', 'prod')).toBe(path.join('/out', '.copperplate', 'prod.redacted'));
+  });
+
+  it.each<[string, string]>([
+    // (the manifests themselves need not be there)
+    ['prod.yaml', redactedCopyFile(out.dir, 'prod')],
+    ['a.b.yaml', redactedCopyFile(out.dir, 'a.b')],
+    ['other.yaml', at('other.yaml')],
+    ['prod.yml', at('prod.yml')],
+    ['prod.yaml.orig', at('prod.yaml.orig')],
+    ['prod', at('prod')],
+    ['.yaml', at('.yaml')],
+    // a directory where the copy would be is no copy
+    ['dir.yaml', at('dir.yaml')],
+  ])('%s → %s', (name, expected) => {
+    expect(baselineFileFor(at(name))).toBe(expected);
+  });
+});
