@@ -1,3 +1,4 @@
+import type { Approval } from './approval.js';
 import type { Diagnostic, Location } from './diagnostic.js';
 
 /**
@@ -17,15 +18,8 @@ export type SignatureState =
   /** Signed, but no `approvalSigning` says whom to trust. */
   | { state: 'unchecked' };
 
-/** One approvals.yaml entry as `copperplate approvals` lists it. */
-export interface ApprovalListEntry {
-  kind: 'signoff' | 'waiver';
-  fingerprint?: string;
-  policy?: string;
-  resource?: string;
-  by: string;
-  reason: string;
-  expires?: string;
+/** One approvals.yaml entry as `copperplate approvals` lists it: where it is, and what became of it. */
+export interface ApprovalListEntry extends Omit<Approval, 'signature' | 'location' | 'expiresLocation'> {
   status: ApprovalStatus;
   signature: SignatureState;
   /** How many findings of the run it covers. */

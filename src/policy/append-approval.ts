@@ -2,7 +2,7 @@ import { Document, isSeq, parseDocument, Scalar, YAMLMap, type ScalarTag, type T
 import { stringTag } from 'yaml/util';
 import { CopperplateError } from '../core/copperplate-error.js';
 import { doubleQuoted, isPlainSafe } from '../core/yaml-scalar.js';
-import type { ApprovalEntry } from './approvals.js';
+import type { ApprovalEntry } from '../core/approval.js';
 
 const ORDER = ['fingerprint', 'policy', 'resource', 'by', 'reason', 'expires', 'signature'] as const;
 

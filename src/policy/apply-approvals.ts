@@ -1,7 +1,8 @@
+import type { Approval } from '../core/approval.js';
 import type { ApprovalStatus, SignatureState } from '../core/approval-status.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
-import { expiryTime, type Approval } from './approvals.js';
+import { expiryTime } from './approvals.js';
 import type { AllowedSigner } from './signing/allowed-signers.js';
 import { checkApprovalSignature } from './signing/approval-signature.js';
 

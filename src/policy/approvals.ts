@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Approval } from '../core/approval.js';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { compareLocations } from '../core/location.js';
 import type { JsonPath, LocateOptions } from '../core/manifest.js';
@@ -6,30 +7,6 @@ import { checkSchema } from '../core/schema-check.js';
 import type { SourceText } from '../core/source-text.js';
 import { nodeOffset, parseYamlFile } from '../core/yaml-document.js';
 import { approvalsSchema } from './approvals-schema.js';
-
-/**
- * One entry of approvals.yaml (SPEC §5.4): a sign-off (with a fingerprint: approves one exact
- * change) or a waiver (no fingerprint: silences a policy on one resource until it expires).
- */
-export interface Approval {
-  kind: 'signoff' | 'waiver';
-  fingerprint?: string;
-  policy?: string;
-  /** `<formation>/<Kind>/<namespace>/<name>`, namespace segment omitted when there is none. */
-  resource?: string;
-  by: string;
-  reason: string;
-  /** `YYYY-MM-DD` (valid through that day, UTC) or an ISO date-time. */
-  expires?: string;
-  /** Where `expires` is written, for diagnostics about the date. */
-  expiresLocation?: Location;
-  /** An armored SSH signature (`ssh-keygen -Y sign`) over the entry's canonical payload. */
-  signature?: string;
-  /** Where the entry starts, for diagnostics about it. */
-  location: Location;
-}
-
-export type ApprovalEntry = Omit<Approval, 'kind' | 'location' | 'expiresLocation'>;
 
 /**
  * Reads approvals.yaml: a YAML sequence of entries, checked against `approvalsSchema` (the

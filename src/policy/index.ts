@@ -13,7 +13,8 @@ export { loadPolicies, policyEntryPath, type LoadPoliciesOptions } from './polic
 export { PolicySandbox } from './policy-sandbox.js';
 export { policyShapeProblems, POLICY_ID_PATTERN } from './policy-shape.js';
 export { approvalResourceLabel } from '../core/finding.js';
-export { parseApprovals, expiryTime, type Approval, type ApprovalEntry } from './approvals.js';
+export { parseApprovals, expiryTime } from './approvals.js';
+export type { Approval, ApprovalEntry } from '../core/approval.js';
 export {
   applyApprovals,
   type ApplyApprovalsOptions,
