@@ -2,10 +2,6 @@ export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'mar
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'];
 
-export function isReportFormat(name: string): name is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(name);
-}
-
 /** What a report needs to know about a policy; built-in and user policies both provide it. */
 export interface RuleMeta {
   id: string;

@@ -15,22 +15,16 @@ import { formatText } from './text-report.js';
  * CopperplateError `REPORT_TEMPLATE_INVALID` when a user's markdown template fails.
  */
 export function formatReport(report: Report, format: ReportFormat, options: FormatOptions): string {
-  switch (format) {
-    case 'text':
-      return formatText(report, options);
-    case 'json':
-      return formatJson(report, options);
-    case 'sarif':
-      return formatSarif(report, options);
-    case 'junit':
-      return formatJunit(report, options);
-    case 'github':
-      return formatGithub(report, options);
-    case 'markdown':
-      return formatMarkdown(report, options);
-    case 'html':
-      return formatHtml(report, options);
-    default:
-      throw new CopperplateError('FORMAT_UNKNOWN', `unknown report format ${JSON.stringify(format as string)}`);
-  }
+  if (!Object.hasOwn(FORMATTERS, format)) throw new CopperplateError('FORMAT_UNKNOWN', `unknown report format ${JSON.stringify(format as string)}`);
+  return FORMATTERS[format](report, options);
 }
+
+const FORMATTERS: Record<ReportFormat, (report: Report, options: FormatOptions) => string> = {
+  text: formatText,
+  json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
+  markdown: formatMarkdown,
+  html: formatHtml,
+};

@@ -1,6 +1,6 @@
 export { formatReport } from './format-report.js';
 export { formatDiagnosticText } from './text-report.js';
-export { REPORT_FORMATS, isReportFormat } from './format-options.js';
+export { REPORT_FORMATS } from './format-options.js';
 export type { FormatOptions, ReportFormat, RuleMeta } from './format-options.js';
 export { DEFAULT_MARKDOWN_TEMPLATE } from './markdown-template.js';
 export type { MarkdownContext, MarkdownDiagnostic, MarkdownFinding } from './markdown-context.js';
