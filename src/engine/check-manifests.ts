@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { BUILD_ID, ContentCache } from '../core/content-cache.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
@@ -8,7 +10,7 @@ import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
 import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy, builtinPolicyDocs } from '../policy/index.js';
-import { checkCrd, createSchemaValidator, type SchemaValidator } from '../schema/index.js';
+import { checkCrd, createSchemaValidator, locateProblems, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
 import { projectApprovers } from './project-approvers.js';
@@ -81,7 +83,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   let schemaChecked: ReturnType<SchemaValidator['validate']>[];
   try {
     const schema = schemaValidators(project, diagnostics);
-    schemaChecked = units.map((unit) => schema(unit.kubernetesVersion ?? project.config.kubernetesVersion).validate(unit.manifests));
+    schemaChecked = units.map((unit) => schema(unit.kubernetesVersion ?? project.config.kubernetesVersion, unit.manifests));
   } catch (err) {
     await (await loading).close?.();
     throw err;
@@ -171,17 +173,44 @@ function formationSummary(unit: CheckUnit, formation: FormationInfo, project: Pr
   };
 }
 
-/** One schema validator per Kubernetes version the run's formations target, sharing the project's CRDs. */
-function schemaValidators(project: Project, diagnostics: Diagnostic[]): (kubernetesVersion: string) => SchemaValidator {
+type SchemaChecked = ReturnType<SchemaValidator['validate']>;
+
+/**
+ * Schema validation of a unit's manifests for the Kubernetes version it targets: one validator
+ * per version, sharing the project's CRDs. With a per-user cache (the bundled CLI), a unit's
+ * problems are kept by content (every object, the CRDs, the version and the strictness: all
+ * they depend on, with this build's schemas), so a formation that renders as before is not
+ * validated again; they are located in its stencils anew (content with a null is not cached:
+ * see below). Not with `schemaLocations`, whose
+ * files may change under the same names.
+ */
+function schemaValidators(project: Project, diagnostics: Diagnostic[]): (kubernetesVersion: string, manifests: readonly Manifest[]) => SchemaChecked {
   const byVersion = new Map<string, SchemaValidator>();
   const crds = projectCrds(project, diagnostics);
-  return (kubernetesVersion) => {
+  const { config } = project;
+  const cache = project.cacheDir !== undefined && BUILD_ID !== undefined && config.schemaLocations.length === 0 ? new ContentCache(path.join(project.cacheDir, 'checked')) : undefined;
+  return (kubernetesVersion, manifests) => {
     let validator = byVersion.get(kubernetesVersion);
     if (validator === undefined) {
       validator = schemaValidator(project, kubernetesVersion, crds);
       byVersion.set(kubernetesVersion, validator);
     }
-    return validator;
+    if (cache === undefined) return validator.validate(manifests);
+    const objects = manifests.map((m) => m.object);
+    // JSON tells apart every value a rendered or parsed manifest holds (YAML's core schema, no
+    // dates or binaries) but NaN and ±Infinity, which it writes as null: those stay uncached
+    const content = JSON.stringify([kubernetesVersion, config.strict, config.strictKinds, crds.map((c) => c.object), objects]);
+    if (content.includes('null')) return validator.validate(manifests);
+    const digest = createHash('sha256').update(content).digest('hex');
+    const checker = validator;
+    let answer: ReturnType<SchemaValidator['problems']>;
+    try {
+      answer = cache.memo('schema', [digest], () => checker.problems(objects));
+    } catch {
+      // a problem of a crds/ file, which only validate() can locate
+      return validator.validate(manifests);
+    }
+    return { findings: locateProblems(manifests, answer.problems), diagnostics: answer.diagnostics };
   };
 }
 

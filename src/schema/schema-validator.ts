@@ -1,7 +1,7 @@
 import { diagnostic, locationOf, type Diagnostic } from '../core/diagnostic.js';
 import type { Finding, FindingSeverity } from '../core/finding.js';
 import { invalidPatterns } from '../core/linear-pattern.js';
-import { formatPath, isRecord, resourceId, type JsonPath, type Manifest } from '../core/manifest.js';
+import { formatPath, isRecord, resourceId, type JsonPath, type Manifest, type ResourceId } from '../core/manifest.js';
 import type { ProjectFs } from '../core/project-fs.js';
 import { compareFindings } from '../core/report-order.js';
 import { suggest } from '../core/suggest.js';
@@ -31,6 +31,28 @@ export interface SchemaOptions {
 
 export interface SchemaValidator {
   validate(manifests: readonly Manifest[]): { findings: Finding[]; diagnostics: Diagnostic[] };
+  /**
+   * The same checks over the manifests' objects alone, as problems not yet located in a
+   * source: data that can be kept between runs (`locateProblems` turns them into `validate`'s
+   * findings). Throws when a problem concerns a manifest that is not among them (a CRD of
+   * `SchemaOptions.crds` whose schema is unusable).
+   */
+  problems(objects: readonly Record<string, unknown>[]): { problems: SchemaProblem[]; diagnostics: Diagnostic[] };
+}
+
+/** A schema finding before it is located: about the object at `prefix` of manifest `target`. */
+export interface SchemaProblem {
+  /** Index of the manifest among those validated together. */
+  target: number;
+  /** Where the checked object sits in the manifest: `[]`, or `['items', i]` for an item of a List. */
+  prefix: JsonPath;
+  /** The checked object's identity. */
+  resource: ResourceId;
+  code: string;
+  severity: FindingSeverity;
+  message: string;
+  path: JsonPath;
+  remediation?: string;
 }
 
 export const SCHEMA_POLICY_ID = 'schema';
@@ -42,7 +64,8 @@ type Source =
   | { type: 'none' };
 
 interface Sink {
-  findings: Finding[];
+  /** Where the problems of the manifest (or, for CRD_SCHEMA_INVALID, of its CRD) go. */
+  emit: (manifest: Manifest, problem: Omit<SchemaProblem, 'target'>) => void;
   manifest: Manifest;
   object: Record<string, unknown>;
   prefix: JsonPath;
@@ -115,21 +138,8 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   }
 
   function report(sink: Sink, code: string, severity: FindingSeverity, message: string, path: JsonPath, remediation?: string): void {
-    // an unknown field is about its key; every other problem is about the value
-    const at = sink.manifest.locate([...sink.prefix, ...path], { key: code === 'SCHEMA_UNKNOWN_FIELD' });
-    const f: Finding = {
-      policy: SCHEMA_POLICY_ID,
-      code,
-      severity,
-      message,
-      resource: resourceId(sink.object),
-      path: formatPath(path),
-      ...locationOf(at),
-    };
-    if (at.valueSource) f.valueSource = at.valueSource;
-    if (sink.manifest.formation !== undefined) f.formation = sink.manifest.formation;
-    if (remediation !== undefined) f.remediation = remediation;
-    sink.findings.push(f);
+    const problem = { prefix: sink.prefix, resource: resourceId(sink.object), code, severity, message, path };
+    sink.emit(sink.manifest, remediation !== undefined ? { ...problem, remediation } : problem);
   }
 
   function reportIssues(sink: Sink, issues: readonly SchemaIssue[]): void {
@@ -238,7 +248,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
       if (compiled instanceof Error) {
         if (!reportedCrds.has(v.crd)) {
           reportedCrds.add(v.crd);
-          const crdSink: Sink = { findings: sink.findings, manifest: v.crd, object: v.crd.object, prefix: [] };
+          const crdSink: Sink = { emit: sink.emit, manifest: v.crd, object: v.crd.object, prefix: [] };
           report(crdSink, 'CRD_SCHEMA_INVALID', 'error', `openAPIV3Schema of ${v.version} cannot be used for validation: ${compiled.message}`, v.schemaPath);
         }
         return;
@@ -276,29 +286,76 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
     );
   }
 
+  /** Every check of every manifest, in order; the CRDs among them join the project's first. */
+  function run(manifests: readonly Manifest[], emit: Sink['emit']): Diagnostic[] {
+    const crds = new CrdRegistry();
+    for (const m of options.crds) crds.add(m);
+    for (const m of manifests) crds.add(m);
+    const reportedCrds = new Set<object>();
+    for (const manifest of manifests) {
+      const o = manifest.object;
+      if (o['kind'] === 'List' && Array.isArray(o['items'])) {
+        o['items'].forEach((item, i) => {
+          if (isRecord(item)) validateResource({ emit, manifest, object: item, prefix: ['items', i] }, crds, reportedCrds);
+        });
+      } else {
+        validateResource({ emit, manifest, object: o, prefix: [] }, crds, reportedCrds);
+      }
+    }
+    return dedupeDiagnostics([...setupDiagnostics, ...locations.diagnostics]);
+  }
+
   return {
     validate(manifests) {
-      const crds = new CrdRegistry();
-      for (const m of options.crds) crds.add(m);
-      for (const m of manifests) crds.add(m);
-      const reportedCrds = new Set<object>();
-      const all: Finding[] = [];
-      for (const manifest of manifests) {
-        const findings: Finding[] = [];
-        const o = manifest.object;
-        if (o['kind'] === 'List' && Array.isArray(o['items'])) {
-          o['items'].forEach((item, i) => {
-            if (isRecord(item)) validateResource({ findings, manifest, object: item, prefix: ['items', i] }, crds, reportedCrds);
-          });
-        } else {
-          validateResource({ findings, manifest, object: o, prefix: [] }, crds, reportedCrds);
-        }
-        all.push(...findings);
-      }
-      const diagnostics = [...setupDiagnostics, ...locations.diagnostics];
-      return { findings: all.sort(compareFindings), diagnostics: dedupeDiagnostics(diagnostics) };
+      const findings: Finding[] = [];
+      const diagnostics = run(manifests, (manifest, problem) => findings.push(locatedFinding(manifest, problem)));
+      return { findings: findings.sort(compareFindings), diagnostics };
+    },
+    problems(objects) {
+      const manifests = objects.map((object, index): Manifest => ({ file: '', index, object, locate: unlocated }));
+      const targets = new Map(manifests.map((m, i) => [m, i]));
+      const problems: SchemaProblem[] = [];
+      const diagnostics = run(manifests, (manifest, problem) => {
+        const target = targets.get(manifest);
+        if (target === undefined) throw new Error('a schema problem outside the validated objects cannot be located later');
+        problems.push({ target, ...problem });
+      });
+      return { problems, diagnostics };
     },
   };
+}
+
+function unlocated(): never {
+  throw new Error('a bare object has no source to locate');
+}
+
+/** `validate`'s findings from `problems`' answer for the same manifests. */
+export function locateProblems(manifests: readonly Manifest[], problems: readonly SchemaProblem[]): Finding[] {
+  return problems
+    .map(({ target, ...problem }) => {
+      const manifest = manifests[target];
+      if (manifest === undefined) throw new Error(`schema problem of manifest ${target} of ${manifests.length}`);
+      return locatedFinding(manifest, problem);
+    })
+    .sort(compareFindings);
+}
+
+function locatedFinding(manifest: Manifest, { prefix, resource, code, severity, message, path, remediation }: Omit<SchemaProblem, 'target'>): Finding {
+  // an unknown field is about its key; every other problem is about the value
+  const at = manifest.locate([...prefix, ...path], { key: code === 'SCHEMA_UNKNOWN_FIELD' });
+  const f: Finding = {
+    policy: SCHEMA_POLICY_ID,
+    code,
+    severity,
+    message,
+    resource,
+    path: formatPath(path),
+    ...locationOf(at),
+  };
+  if (at.valueSource) f.valueSource = at.valueSource;
+  if (manifest.formation !== undefined) f.formation = manifest.formation;
+  if (remediation !== undefined) f.remediation = remediation;
+  return f;
 }
 
 /**
