@@ -53,6 +53,18 @@ describe('parseApprovals: each refused entry is left out, with one diagnostic at
     expect(diagnostics[0]?.message).toMatch(says);
   });
 
+  it.each([
+    ['an empty file', ''],
+    ['a comment only', '# nobody has signed anything yet\n'],
+    ['an empty document', '---\n'],
+    ['null', 'null\n'],
+    ['~', '~\n'],
+    ['an empty list', '[]\n'],
+    ['two empty documents', '---\n---\n'],
+  ])('%s holds no approvals and is no problem', (_name, text) => {
+    expect(parse(text)).toEqual({ approvals: [], diagnostics: [] });
+  });
+
   it.each<[string, string, [number, number, number?, number?]]>([
     ['a bad fingerprint: the value', '- fingerprint: 3F9C2A1B7D4E\n  by: a\n  reason: r\n', [1, 16, 1, 28]],
     ['an unknown key: the key', '- fingerprint: 3f9c2a1b7d4e\n  by: a\n  reason: r\n  approver: x\n', [4, 3, 4, 11]],
@@ -353,6 +365,12 @@ describe('applyApprovals: waivers the rules refuse (SPEC §5.4) are errors at th
     expect(applyApprovals([ipChange], waiverOf('lb-ip-change', '9999-12-31'), { now, maxWaiverDays: 90, signoffPolicies: ['lb-ip-change'] }).diagnostics).toHaveLength(1);
   });
 
+  it('the hint names every open change of the waived policy, each once', () => {
+    const portChange = finding({ ...ipChange, path: 'spec.ports[0].port', fingerprint: '0a1b2c3d4e5f' });
+    const r = applyApprovals([ipChange, portChange, ipChange], waiverOf('lb-ip-change', '2026-12-31'), { now });
+    expect(r.diagnostics[0]?.hint).toContain('copperplate approve 3f9c2a1b7d4e, 0a1b2c3d4e5f --by');
+  });
+
   it('a waiver on another resource than the sign-off is not about it', () => {
     const r = applyApprovals([ipChange], waiverOf('lb-ip-change', '2026-12-31', 'prod/Service/shop/api'), { now });
     expect(r.diagnostics.map((d) => d.code)).toEqual(['APPROVAL_UNUSED']);
@@ -385,7 +403,9 @@ describe('applyApprovals: waivers the rules refuse (SPEC §5.4) are errors at th
   it('names the limit and the last allowed day; without maxWaiverDays any expiry counts; sign-offs may expire any time', () => {
     const [d] = applyApprovals([finding({})], waiverOf('no-latest-tag', '2030-01-01', 'staging/Deployment/shop/web'), { now, maxWaiverDays: 90 }).diagnostics;
     expect(d?.message).toContain('maxWaiverDays (90)');
-    expect(d?.hint).toContain('2027-02-28');
+    expect(d?.message).toContain('2030-01-01');
+    // the last allowed day as the date to write, not a date-time
+    expect(d?.hint).toMatch(/\b2027-02-28\b(?!T)/);
     expect(applyApprovals([finding({})], waiverOf('no-latest-tag', '2030-01-01', 'staging/Deployment/shop/web'), { now }).findings[0]?.approved).toBe(true);
     const signoff = parse('- fingerprint: 3f9c2a1b7d4e\n  by: ops\n  reason: r\n  expires: 9999-12-31\n').approvals;
     expect(applyApprovals([ipChange], signoff, { now, maxWaiverDays: 90 }).findings[0]?.approved).toBe(true);
