@@ -70,13 +70,14 @@ export function readProjectFile(fs: ProjectFs, root: string, absPath: string, op
 export function readBounded(fs: Pick<ProjectFs, 'readFile'>, abs: string, maxBytes: number): FileRead {
   const text = fs.readFile(abs);
   if (text === undefined) return { problem: 'missing' };
-  return Buffer.byteLength(text, 'utf8') > maxBytes ? { problem: 'too-large' } : { text };
+  return Buffer.byteLength(text) > maxBytes ? { problem: 'too-large' } : { text };
 }
 
 /** True when `p` is `dir` or below it (both absolute and normalized). */
 export function isWithin(dir: string, p: string): boolean {
+  // `dir` itself is the relative path ''
   const rel = path.relative(dir, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** A refused read as a diagnostic at the place that named the file (or the file itself). */

@@ -11,7 +11,7 @@ export function hideBaselineSecrets(diffs: readonly ResourceDiff[], secretNames:
   const standIns = [...secretNames].map(secretStandIn);
   const holdsStandIn = (value: unknown): boolean => {
     if (typeof value === 'string') return standIns.some((s) => value.includes(s));
-    if (Array.isArray(value)) return value.some(holdsStandIn);
+    // a list's values are its items
     if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsStandIn);
     return false;
   };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileDiagnostic, isWithin, readBounded, readProjectFile } from '../../src/core/project-file.js';
-import { memoryFs, nodeFs } from '../../src/core/project-fs.js';
+import { memoryFs, nodeFs, type ProjectFs } from '../../src/core/project-fs.js';
 import { tempDir, writeFiles } from '../support/temp-project.js';
 
 // Path confinement case by case, beyond project-file.test.ts: where "inside" ends, which file
@@ -103,6 +103,38 @@ describe('readProjectFile: confinement and what a refusal says', () => {
     if (plain.ok || allowed.ok) return;
     expect(plain.message).not.toContain('allow');
     expect(allowed.message).toContain('allowOutsidePaths');
+  });
+});
+
+describe('readProjectFile: each problem a file system reports', () => {
+  const reporting = (problem: 'missing' | 'not-regular' | 'too-large' | 'unreadable'): ProjectFs => ({ readFile: () => undefined, listFiles: () => [], readRegular: () => ({ problem }) });
+
+  it.each<['missing' | 'not-regular' | 'too-large' | 'unreadable', boolean, RegExp]>([
+    ['missing', true, /^f\.yaml /],
+    ['not-regular', false, /^f\.yaml /],
+    ['too-large', false, /^f\.yaml .*\b3 MiB\b/],
+    ['unreadable', false, /^f\.yaml /],
+  ])('%s: FILE_UNREADABLE, missing %s, the message names the file (and the limit)', (problem, missing, message) => {
+    const read = readProjectFile(reporting(problem), '/m', '/m/f.yaml', { maxBytes: 3 * 1024 * 1024 });
+    expect(read.ok ? 'read' : [read.code, read.missing]).toEqual(['FILE_UNREADABLE', missing]);
+    expect(read.ok ? '' : read.message).toMatch(message);
+  });
+
+  it('a file system with links but no isLink: an absent file is missing, named', () => {
+    const linked: ProjectFs = { readFile: () => undefined, listFiles: () => [], realPath: () => undefined };
+    const read = readProjectFile(linked, '/m', '/m/f.yaml');
+    expect(read.ok ? 'read' : [read.code, read.missing, read.message.startsWith('f.yaml ')]).toEqual(['FILE_UNREADABLE', true, true]);
+  });
+
+  it('a dangling link is named as one, and is not "missing"', () => {
+    const dangling: ProjectFs = { readFile: () => undefined, listFiles: () => [], realPath: () => undefined, isLink: () => true };
+    const read = readProjectFile(dangling, '/m', '/m/f.yaml');
+    expect(read.ok ? 'read' : [read.code, read.missing, read.message.startsWith('f.yaml ')]).toEqual(['FILE_UNREADABLE', false, true]);
+  });
+
+  it('an allowed outside directory must be absolute: a relative one opens nothing', () => {
+    const read = readProjectFile(memoryFs({}), '/m', path.resolve('secrets/token'), { allowOutside: ['secrets'] });
+    expect(read.ok ? 'read' : read.code).toBe('PATH_OUTSIDE_PROJECT');
   });
 });
 

@@ -123,6 +123,7 @@ describe('redactBaseline: how the two sides are paired', () => {
     ['a list not of named items: by index', '{ l: ["(secret:a)", lit] }', '{ l: [CANARY-1, old] }', { l: ['(secret:a)', 'old'] }],
     ['a longer baseline list: the extra items kept', '{ l: ["(secret:a)"] }', '{ l: [CANARY-1, extra] }', { l: ['(secret:a)', 'extra'] }],
     ['named items on one side only: by index', '{ l: [{ name: x, v: "(secret:a)" }, { v: y }] }', '{ l: [{ name: x, v: CANARY-1 }, { name: z, v: kept }] }', { l: [{ name: 'x', v: '(secret:a)' }, { name: 'z', v: 'kept' }] }],
+    ['named items in the baseline, not today: by index', '{ l: [{ name: x, v: "(secret:a)" }, { v: y }] }', '{ l: [{ name: z, v: old }, { name: x, v: other }] }', { l: [{ name: 'z', v: '(secret:a)' }, { name: 'x', v: 'other' }] }],
     ['a named item gone today: kept', '{ l: [{ name: x, v: "(secret:a)" }] }', '{ l: [{ name: y, v: kept }, { name: x, v: CANARY-1 }] }', { l: [{ name: 'y', v: 'kept' }, { name: 'x', v: '(secret:a)' }] }],
     ['a scalar where today has a mapping with a stand-in: kept', '{ m: { k: "(secret:a)" } }', '{ m: plain }', { m: 'plain' }],
     ['a scalar where today has a list with a stand-in: kept', '{ m: ["(secret:a)"] }', '{ m: plain }', { m: 'plain' }],
