@@ -262,6 +262,6 @@ function kindOf(v: unknown): string {
 
 /** A value used as text: a formation scalar as it was written (SPEC §2.2 rule 5), anything else by its value. */
 function asText(v: Resolved & { found: true }): string {
-  if (v.node?.kind === 'scalar') return scalarText(v.node);
-  return v.value === null || v.value === undefined ? 'null' : String(v.value);
+  // builtins and secrets are strings; any other null is written `null`, as String() does
+  return v.node?.kind === 'scalar' ? scalarText(v.node) : String(v.value);
 }

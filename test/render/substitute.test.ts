@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { renderProject } from '../../src/engine/render-project.js';
+import { render, type SecretProvider } from '../../src/index.js';
+import { memoryProject } from '../support/memory-project.js';
+
+// Substitution (SPEC §2.2) case by case: builtins, secrets (resolved and redacted, whole, quoted,
+// in text, in keys), what is left out, what each misuse reports and where.
+
+const memory: SecretProvider = {
+  scheme: 'mem',
+  parse: (body) => (typeof body === 'string' ? { display: `mem:${body}`, fetchKey: body } : { code: 'SECRET_REF_SYNTAX', message: 'a name' }),
+  fetch: async (ref) => `S3CRET-${ref.fetchKey}`,
+  select: (unit) => String(unit),
+};
+
+const FORMATION = [
+  'environment: dev',
+  'destination: { namespace: shop }',
+  'values:',
+  '  replicas: 2',
+  '  labels: { app: web, tier: front }',
+  '  keyname: tier',
+  '  nested: { map: { a: 1 } }',
+  'secrets:',
+  '  token: mem:t',
+  '  other: mem:o',
+  '',
+].join('\n');
+
+async function rendered(stencil: string, formation = FORMATION) {
+  const project = await memoryProject({ 'stencils/s.yaml': stencil, 'formations/dev.yaml': formation });
+  return renderProject(project, { formations: ['dev'] });
+}
+/** The errors (the fixture's values are not all used: VALUE_UNUSED warnings are not the point here). */
+const errors = (r: Awaited<ReturnType<typeof rendered>>) => r.diagnostics.filter((d) => d.severity === 'error');
+const codes = (r: Awaited<ReturnType<typeof rendered>>) => errors(r).map((d) => [d.code, d.line, d.column]);
+const objects = (r: Awaited<ReturnType<typeof rendered>>) => r.formations[0]!.documents.map((d) => d.manifest.object);
+
+const SECRET_STENCIL = [
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata: { name: app }',
+  'stringData:',
+  '  whole: ${secrets.token}',
+  '  quoted: "${secrets.token}"',
+  '  text: "pre-${secrets.token}-${secrets.other}-post"',
+  '  plain: x-${formation.name}',
+  '',
+].join('\n');
+
+describe('secrets', () => {
+  it('resolved: whole, quoted and interpolated values carry the secret, only in the written manifest', async () => {
+    const project = await memoryProject({ 'stencils/s.yaml': SECRET_STENCIL, 'formations/dev.yaml': FORMATION });
+    const result = await render(project, { secrets: 'resolve', secretProviders: [memory], check: false });
+    expect(result.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const text = result.manifests.get('dev')!;
+    expect(text).toContain('whole: S3CRET-t\n');
+    expect(text).toContain('quoted: S3CRET-t\n');
+    expect(text).toContain('text: pre-S3CRET-t-S3CRET-o-post\n');
+    expect(text).toContain('plain: x-dev\n');
+  });
+
+  it('redacted: stand-ins, and the document names the secrets it uses', async () => {
+    const r = await rendered(SECRET_STENCIL);
+    expect(errors(r)).toEqual([]);
+    expect(objects(r)[0]!['stringData']).toEqual({ whole: '(secret:token)', quoted: '(secret:token)', text: 'pre-(secret:token)-(secret:other)-post', plain: 'x-dev' });
+    expect([...r.formations[0]!.documents[0]!.secrets].sort()).toEqual(['other', 'token']);
+  });
+
+  it('a secret in a mapping key is refused at the placeholder, once, even when secrets are resolved', async () => {
+    const stencil = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  k-${secrets.token}: v\n  other: ${secrets.other}\n';
+    expect(codes(await rendered(stencil))).toEqual([['PLACEHOLDER_TYPE', 5, 5]]);
+    const project = await memoryProject({ 'stencils/s.yaml': stencil, 'formations/dev.yaml': FORMATION });
+    const result = await render(project, { secrets: 'resolve', secretProviders: [memory], check: false });
+    expect(result.report.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.column])).toEqual([['PLACEHOLDER_TYPE', 5, 5]]);
+  });
+});
+
+describe('placeholders that resolve to nothing', () => {
+  it.each<[string, string, number]>([
+    ['a builtin with more segments', '${formation.name.x}', 6],
+    ['formation alone', '${formation}', 6],
+    ['an unknown builtin', '${formation.cluster}', 6],
+    ['a context the destination does not name', '${formation.context}', 6],
+    ['an undeclared secret', '${secrets.nope}', 6],
+    ['a secret with more segments', '${secrets.token.x}', 6],
+    ['secrets alone', '${secrets}', 6],
+    ['an undefined value in text', 'x-${nope}', 8],
+  ])('%s is PLACEHOLDER_UNDEFINED at the placeholder', async (_what, placeholder, column) => {
+    const r = await rendered(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  k: ${placeholder}\n`);
+    expect(codes(r)).toEqual([['PLACEHOLDER_UNDEFINED', 5, column]]);
+  });
+
+  it('names the values it may have meant', async () => {
+    const r = await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  k: ${replica}\n');
+    expect(errors(r)[0]?.hint).toContain('`${replicas}`');
+  });
+
+  it('builtins: name, environment, namespace, and context when the destination names one', async () => {
+    const stencil = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  v: ${formation.name}/${formation.environment}/${formation.namespace}/${formation.context}\n';
+    const r = await rendered(stencil, FORMATION.replace('destination: { namespace: shop }', 'destination: { namespace: shop, context: kind-dev }'));
+    expect(errors(r)).toEqual([]);
+    expect(objects(r)[0]!['data']).toEqual({ v: 'dev/dev/shop/kind-dev' });
+  });
+});
+
+describe('documents and values', () => {
+  it('an empty document and a null document render nothing, without a problem', async () => {
+    const r = await rendered('---\n---\n~\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    expect(errors(r)).toEqual([]);
+    expect(objects(r)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }]);
+  });
+
+  it('a document that is a scalar is MANIFEST_NOT_OBJECT at the document', async () => {
+    expect(codes(await rendered('just text\n'))).toEqual([['MANIFEST_NOT_OBJECT', 1, 1]]);
+  });
+
+  it('each insertion of a formation mapping is a copy of its own', async () => {
+    const r = await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: ${labels}\n  annotations: ${labels}\n');
+    const metadata = objects(r)[0]!['metadata'] as Record<string, unknown>;
+    expect(metadata['labels']).toEqual({ app: 'web', tier: 'front' });
+    expect(metadata['annotations']).toEqual(metadata['labels']);
+    expect(metadata['annotations']).not.toBe(metadata['labels']);
+  });
+
+  it('a quoted mapping or a mapping in text is PLACEHOLDER_TYPE at the placeholder, naming it', async () => {
+    const r = await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  a: "${nested.map}"\n  b: x-${nested.map}\n');
+    expect(codes(r)).toEqual([['PLACEHOLDER_TYPE', 5, 7], ['PLACEHOLDER_TYPE', 6, 8]]);
+    expect(errors(r).every((d) => d.message.includes('${nested.map}'))).toBe(true);
+  });
+
+  it('a templated key takes its value; two keys that become one are DUPLICATE_KEY at the second', async () => {
+    const r = await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  ${keyname}: a\n  x-${keyname}: b\n');
+    expect(errors(r)).toEqual([]);
+    expect(objects(r)[0]!['data']).toEqual({ tier: 'a', 'x-tier': 'b' });
+    expect(codes(await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  tier: a\n  ${keyname}: b\n'))).toEqual([['DUPLICATE_KEY', 6, 3]]);
+  });
+});
+
+const LOCATE = [
+  'apiVersion: v1', //                                1
+  'kind: ConfigMap', //                               2
+  'metadata:', //                                     3
+  '  name: c', //                                     4
+  '  namespace: ${formation.namespace}', //           5
+  '  labels: ${labels}', //                           6
+  'data:', //                                         7
+  '  ${keyname}: templated', //                       8
+  '  text: "${replicas}-x"', //                       9
+  '  escaped: "$${not}"', //                          10
+  '  ns: "n-${formation.namespace}"', //              11
+  '  list:', //                                       12
+  '    - a', //                                       13
+  '',
+].join('\n');
+
+describe('Manifest.locate: the less travelled paths', () => {
+  it.each<[string, (string | number)[], { key?: boolean }, object]>([
+    ['a templated key: its value', ['data', 'tier'], {}, { line: 8, column: 15, exact: true }],
+    ['a templated key: the key', ['data', 'tier'], { key: true }, { line: 8, column: 3, exact: true }],
+    ['text ending in literal text: the value used', ['data', 'text'], {}, { line: 9, column: 9, exact: true, valueSource: { line: 4, column: 13 } }],
+    ['text without placeholders', ['data', 'escaped'], {}, { line: 10, column: 12, exact: true }],
+    ['text ending in a builtin: the stencil only', ['data', 'ns'], {}, { line: 11, column: 7, exact: true }],
+    ['a whole builtin', ['metadata', 'namespace'], {}, { line: 5, column: 14, exact: true }],
+    ['below a whole builtin', ['metadata', 'namespace', 'x'], {}, { line: 5, column: 14, exact: false }],
+    ['below an inserted mapping, missing', ['metadata', 'labels', 'nope'], {}, { line: 6, column: 11, exact: false, valueSource: { line: 5, column: 3 } }],
+    ['below an inserted mapping, by index', ['metadata', 'labels', 0], {}, { line: 6, column: 11, exact: false, valueSource: { line: 5, column: 3 } }],
+    ['a list item out of range', ['data', 'list', 3], {}, { line: 13, column: 5, exact: false }],
+    ['a list by name', ['data', 'list', 'length'], {}, { line: 13, column: 5, exact: false }],
+    ['below a literal', ['metadata', 'name', 0], {}, { line: 4, column: 9, exact: false }],
+    ['a missing key below a mapping, asking for keys', ['data', 'nope', 'x'], { key: true }, { line: 8, column: 3, exact: false }],
+  ])('%s', async (_what, path, options, expected) => {
+    const r = await rendered(LOCATE);
+    expect(errors(r)).toEqual([]);
+    const at = r.formations[0]!.documents[0]!.manifest.locate(path, options);
+    const got: Record<string, unknown> = { line: at.line, column: at.column, exact: at.exact };
+    if (at.valueSource) got['valueSource'] = { line: at.valueSource.line, column: at.valueSource.column };
+    expect(got).toStrictEqual(expected);
+  });
+});
