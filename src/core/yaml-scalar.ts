@@ -37,7 +37,8 @@ const HASH = 0x23;
  */
 export function isPlainSafe(s: string): boolean {
   const n = s.length;
-  if (n === 0 || PLAIN_CHAR[s.charCodeAt(0)] !== 2) return false;
+  // (the empty string's first code is NaN, in no table entry)
+  if (PLAIN_CHAR[s.charCodeAt(0)] !== 2) return false;
   let previous = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);

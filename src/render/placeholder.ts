@@ -28,7 +28,6 @@ export function scanPlaceholders(text: string): ScannedText {
   if (!text.includes('${')) return { parts: [text], errors, templated: false };
   let literal = '';
   let i = 0;
-  let templated = false;
   while (i < text.length) {
     const dollar = text.indexOf('$', i);
     if (dollar === -1) {
@@ -39,7 +38,6 @@ export function scanPlaceholders(text: string): ScannedText {
     if (text.startsWith('$${', dollar)) {
       literal += '${';
       i = dollar + 3;
-      templated = true;
       continue;
     }
     if (text[dollar + 1] !== '{') {
@@ -47,7 +45,6 @@ export function scanPlaceholders(text: string): ScannedText {
       i = dollar + 1;
       continue;
     }
-    templated = true;
     const close = text.indexOf('}', dollar + 2);
     if (close === -1) {
       errors.push({ start: dollar, end: dollar + 2, message: 'unterminated placeholder `${`' });
@@ -70,7 +67,8 @@ export function scanPlaceholders(text: string): ScannedText {
     i = close + 1;
   }
   if (literal !== '' || parts.length === 0) parts.push(literal);
-  return { parts, errors, templated };
+  // a `${` is a placeholder (valid or not) or the `$${` escape: either way the text changes
+  return { parts, errors, templated: true };
 }
 
 /** True when the whole text is one placeholder (whitespace only inside the braces). */

@@ -42,7 +42,6 @@ function emitSeq(seq: readonly unknown[], indent: string, reveal: boolean): stri
   for (const item of seq) {
     out += `${indent}-`;
     if (isMapping(item) && hasKeys(item)) out += ` ${emitMap(item, `${indent}  `, reveal, true)}`;
-    else if (Array.isArray(item) && item.length > 0) out += `\n${emitSeq(item, `${indent}  `, reveal)}`;
     else out += emitValue(item, indent, reveal);
   }
   return out;
@@ -98,7 +97,8 @@ function numberText(n: number): string {
   if (Number.isSafeInteger(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
   const s = String(n);
-  return /e/.test(s) ? s.replace(/e\+?/, 'e+').replace('e+-', 'e-').replace(/^(-?\d+)e/, '$1.0e') : s;
+  // String() writes an exponent with its sign (1e+21, 1e-7); YAML 1.1 wants a dot in the mantissa
+  return s.replace(/^(-?\d+)e/, '$1.0e');
 }
 
 function stringText(s: string, indent: string): string {

@@ -79,6 +79,8 @@ describe('sourceOffsetOf: the k-th `${` of the value is the k-th of the source',
     ['one two ${c}', 8, 'one\n  two ${c}', 20],
     ['${a}', 0, 'no placeholder here', 10],
     ['${a} ${b}', 5, '${a}', 10],
+    // fewer `${` in the source than in the value (escaped as \x24{): the scalar's start
+    ['${a}${b}${c}', 8, '"x${a}\\x24{b}\\x24{c}"', 10],
   ])('%j at %d in %j', (value, offset, raw, expected) => {
     expect(sourceOffsetOf(value, offset, raw, 10)).toBe(expected);
   });
