@@ -18,11 +18,13 @@ export function unusedValues(formation: Formation): Diagnostic[] {
     }
   }
   const out: Diagnostic[] = [];
-  const visit = (node: ValueNode, p: string) => {
-    const parts = p.split('.');
-    for (let i = 1; i <= parts.length; i++) if (used.has(parts.slice(0, i).join('.'))) return;
+  // `p` is used when it or a dotted prefix of it is; the prefixes that end before `from` are
+  // the parent's, known unused (a key may hold dots, so its own part can add prefixes)
+  const visit = (node: ValueNode, p: string, from: number) => {
+    for (let dot = p.indexOf('.', from); dot !== -1; dot = p.indexOf('.', dot + 1)) if (used.has(p.slice(0, dot))) return;
+    if (used.has(p)) return;
     if (node.kind === 'map' && prefixes.has(p)) {
-      for (const [k, v] of node.entries) visit(v, `${p}.${k}`);
+      for (const [k, v] of node.entries) visit(v, `${p}.${k}`, p.length + 1);
       return;
     }
     out.push(
@@ -32,7 +34,7 @@ export function unusedValues(formation: Formation): Diagnostic[] {
       }),
     );
   };
-  if (formation.values.kind === 'map') for (const [k, v] of formation.values.entries) visit(v, k);
+  if (formation.values.kind === 'map') for (const [k, v] of formation.values.entries) visit(v, k, 0);
   for (const [name, decl] of formation.secrets) {
     if (!used.has(`secrets.${name}`)) {
       out.push(
