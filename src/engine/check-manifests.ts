@@ -9,7 +9,7 @@ import { buildReport, type FailOn, type FormationSummary, type Report, type Repo
 import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
-import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy, builtinPolicyDocs } from '../policy/index.js';
+import { applyApprovals, diffManifests, runPolicies, type ApprovalState, type FormationInfo, type LoadedPolicy, type PolicyRunOptions, builtinPolicyDocs } from '../policy/index.js';
 import { checkCrd, createSchemaValidator, locateProblems, type SchemaValidator } from '../schema/index.js';
 import type { RuleMeta } from '../report/index.js';
 import { projectApprovals } from './project-approvals.js';
@@ -80,10 +80,12 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
   const diffs: ResourceDiff[] = [];
   // the policy worker starts (and loads the policy files) while the schemas are checked
   const loading = projectPolicies(project, options.policyLoader, options.mask);
+  const cache = resultCache(project);
+  const contents = units.map((u) => (cache ? unitContent(u.manifests.map((m) => m.object)) : undefined));
   let schemaChecked: ReturnType<SchemaValidator['validate']>[];
   try {
-    const schema = schemaValidators(project, diagnostics);
-    schemaChecked = units.map((unit) => schema(unit.kubernetesVersion ?? project.config.kubernetesVersion, unit.manifests));
+    const schema = schemaValidators(project, diagnostics, cache);
+    schemaChecked = units.map((unit, i) => schema(unit.kubernetesVersion ?? project.config.kubernetesVersion, unit.manifests, contents[i]));
   } catch (err) {
     await (await loading).close?.();
     throw err;
@@ -106,7 +108,12 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
           diffs.push(d);
         }
       }
-      const ran = await runPolicies(input, policies, options.mask ? { mask: options.mask } : {});
+      const content = contents[i];
+      const shippedMemo: PolicyRunOptions['shippedMemo'] =
+        cache && content !== undefined
+          ? (shipped, compute) => cache.memo('policies', [content, unit.formation ?? null, shipped.map((p) => [p.id, p.match])], compute)
+          : undefined;
+      const ran = await runPolicies(input, policies, { ...(options.mask ? { mask: options.mask } : {}), ...(shippedMemo ? { shippedMemo } : {}) });
       findings.push(...ran.findings);
       diagnostics.push(...ran.diagnostics);
     }
@@ -176,36 +183,47 @@ function formationSummary(unit: CheckUnit, formation: FormationInfo, project: Pr
 type SchemaChecked = ReturnType<SchemaValidator['validate']>;
 
 /**
- * Schema validation of a unit's manifests for the Kubernetes version it targets: one validator
- * per version, sharing the project's CRDs. With a per-user cache (the bundled CLI), a unit's
- * problems are kept by content (every object, the CRDs, the version and the strictness: all
- * they depend on, with this build's schemas), so a formation that renders as before is not
- * validated again; they are located in its stencils anew (content with a null is not cached:
- * see below). Not with `schemaLocations`, whose
- * files may change under the same names.
+ * Where the bundled CLI keeps, between runs, what the checks of a unit found, keyed by the
+ * unit's content (`unitContent`): schema problems (with the target version, the strictness and
+ * the CRDs of crds/, all they depend on with this build's schemas) and the shipped policies'
+ * reports (with the formation and the policies; copperplate's own code, a function of those
+ * alone). A formation that renders as before is not checked again; its findings are located in
+ * its stencils anew. Not with `schemaLocations`, whose files may change under the same names.
  */
-function schemaValidators(project: Project, diagnostics: Diagnostic[]): (kubernetesVersion: string, manifests: readonly Manifest[]) => SchemaChecked {
+function resultCache(project: Project): ContentCache | undefined {
+  return project.cacheDir !== undefined && BUILD_ID !== undefined && project.config.schemaLocations.length === 0 ? new ContentCache(path.join(project.cacheDir, 'checked')) : undefined;
+}
+
+/**
+ * A digest of the objects: JSON tells apart every value a rendered or parsed manifest holds
+ * (YAML's core schema: no dates or binaries) but NaN and ±Infinity, which it writes as null, so
+ * content with a null has none (and is checked every time).
+ */
+function unitContent(objects: readonly unknown[]): string | undefined {
+  const json = JSON.stringify(objects);
+  return json.includes('null') ? undefined : createHash('sha256').update(json).digest('hex');
+}
+
+/**
+ * Schema validation of a unit's manifests for the Kubernetes version it targets: one validator
+ * per version, sharing the project's CRDs; through `cache` for a unit with a content digest.
+ */
+function schemaValidators(project: Project, diagnostics: Diagnostic[], cache: ContentCache | undefined): (kubernetesVersion: string, manifests: readonly Manifest[], content: string | undefined) => SchemaChecked {
   const byVersion = new Map<string, SchemaValidator>();
   const crds = projectCrds(project, diagnostics);
   const { config } = project;
-  const cache = project.cacheDir !== undefined && BUILD_ID !== undefined && config.schemaLocations.length === 0 ? new ContentCache(path.join(project.cacheDir, 'checked')) : undefined;
-  return (kubernetesVersion, manifests) => {
+  const crdContent = cache && unitContent(crds.map((c) => c.object));
+  return (kubernetesVersion, manifests, content) => {
     let validator = byVersion.get(kubernetesVersion);
     if (validator === undefined) {
       validator = schemaValidator(project, kubernetesVersion, crds);
       byVersion.set(kubernetesVersion, validator);
     }
-    if (cache === undefined) return validator.validate(manifests);
-    const objects = manifests.map((m) => m.object);
-    // JSON tells apart every value a rendered or parsed manifest holds (YAML's core schema, no
-    // dates or binaries) but NaN and ±Infinity, which it writes as null: those stay uncached
-    const content = JSON.stringify([kubernetesVersion, config.strict, config.strictKinds, crds.map((c) => c.object), objects]);
-    if (content.includes('null')) return validator.validate(manifests);
-    const digest = createHash('sha256').update(content).digest('hex');
+    if (cache === undefined || content === undefined || crdContent === undefined) return validator.validate(manifests);
     const checker = validator;
     let answer: ReturnType<SchemaValidator['problems']>;
     try {
-      answer = cache.memo('schema', [digest], () => checker.problems(objects));
+      answer = cache.memo('schema', [content, kubernetesVersion, config.strict, config.strictKinds, crdContent], () => checker.problems(manifests.map((m) => m.object)));
     } catch {
       // a problem of a crds/ file, which only validate() can locate
       return validator.validate(manifests);

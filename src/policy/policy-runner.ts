@@ -31,6 +31,20 @@ export interface PolicyRunOptions {
   timeoutMs?: number;
   /** Secret values that must not appear in any field a policy controls (masked as `••••••`). */
   mask?: readonly string[];
+  /**
+   * Keeps what the shipped policies report over an input without a baseline between runs:
+   * they are copperplate's own functions of the input's resources and formation alone, so the
+   * caller may key their calls by those (and by `policies`, each id with its `match`); the
+   * reports are located and masked anew.
+   */
+  shippedMemo?: (policies: readonly Pick<LoadedPolicy, 'id' | 'match'>[], compute: () => ShippedCall[][]) => ShippedCall[][];
+}
+
+/** One call of a shipped policy's `check` on one resource: what it reported, and how it failed. */
+export interface ShippedCall {
+  target: number;
+  reports: RawReport[];
+  failure?: { text: string; stack?: string };
 }
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'signoff']);
@@ -74,7 +88,6 @@ export async function runPolicies(
   // such policies: it must not change what another policy (or the engine) sees.
   const unit: UnitData = { resources: objects, previous: previousOf, formation: input.formation };
   let frozen: UnitData | undefined;
-  let shipped: ShippedContexts | undefined;
   // most policies match workloads: each resource's shape is looked at once, not once per policy
   const workloads: (boolean | undefined)[] = [];
   const frozenUnit = (): UnitData =>
@@ -85,6 +98,24 @@ export async function runPolicies(
     });
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
+  const targetsOf = (policy: LoadedPolicy): number[] => {
+    const targets: number[] = [];
+    objects.forEach((o, i) => {
+      if (matchesPolicy(policy.match, o, input.formation, () => (workloads[i] ??= isWorkload(o)))) targets.push(i);
+    });
+    return targets;
+  };
+  // the shipped policies' calls, all at once: kept between runs by the caller when it can
+  const shipped = policies.filter((p): p is InProcessPolicy => !('isolated' in p) && isShippedPolicy(p));
+  const callShipped = (): ShippedCall[][] => {
+    const contexts = new ShippedContexts(unit);
+    return shipped.map((policy) => callsOf(policy, targetsOf(policy), contexts));
+  };
+  const shippedCalls = new Map<LoadedPolicy, ShippedCall[]>();
+  if (shipped.length > 0) {
+    const calls = options.shippedMemo && !input.baseline ? options.shippedMemo(shipped, callShipped) : callShipped();
+    shipped.forEach((policy, i) => shippedCalls.set(policy, calls[i] ?? []));
+  }
 
   for (const policy of policies) {
     const formationOf = (target: number | undefined): string | undefined =>
@@ -138,12 +169,14 @@ export async function runPolicies(
         );
       },
     };
-    objects.forEach((o, i) => {
-      if (matchesPolicy(policy.match, o, input.formation, () => (workloads[i] ??= isWorkload(o)))) run.targets.push(i);
-    });
+    const calls = shippedCalls.get(policy);
+    if (calls) {
+      replayShipped(calls, run);
+      continue;
+    }
+    run.targets = targetsOf(policy);
     if (run.targets.length === 0) continue;
     if ('isolated' in policy) await runIsolated(policy, run, unit);
-    else if (isShippedPolicy(policy)) runShipped(policy, run, (shipped ??= new ShippedContexts(unit)));
     else await runInProcess(policy, run, frozenUnit());
   }
 
@@ -176,22 +209,32 @@ async function runIsolated(policy: IsolatedPolicy, run: PolicyRun, unit: UnitDat
 }
 
 /**
- * A shipped policy: copperplate's own synchronous, read-only code (its tests run it on frozen
- * resources), so it runs on the engine's objects and without a watchdog (the vm timeout starts a
- * thread per call: more than most built-ins take over a whole formation). A throw, or a report
- * at a path the resource does not have, is still its POLICY_ERROR.
+ * A shipped policy's calls: copperplate's own synchronous, read-only code (its tests run it on
+ * frozen resources), so it runs on the engine's objects and without a watchdog (the vm timeout
+ * starts a thread per call: more than most built-ins take over a whole formation). Plain data,
+ * so that a caller can keep it between runs.
  */
-function runShipped(policy: InProcessPolicy, run: PolicyRun, shared: ShippedContexts): void {
-  for (const target of run.targets) {
+function callsOf(policy: InProcessPolicy, targets: readonly number[], shared: ShippedContexts): ShippedCall[] {
+  const calls: ShippedCall[] = [];
+  for (const target of targets) {
     const resource = shared.unit.resources[target] as KubernetesResource;
     const reports: RawReport[] = [];
     shared.reports = reports;
-    let failure: { error: unknown } | undefined;
+    const call: ShippedCall = { target, reports };
     try {
       policy.check(resource, shared.context(target));
     } catch (error) {
-      failure = { error };
+      const stack = stackOf(error);
+      call.failure = stack === undefined ? { text: describeError(error) } : { text: describeError(error), stack };
     }
+    if (reports.length > 0 || call.failure) calls.push(call);
+  }
+  return calls;
+}
+
+/** A shipped policy's findings from its calls. A throw, or a report at a path the resource does not have, is its POLICY_ERROR. */
+function replayShipped(calls: readonly ShippedCall[], run: PolicyRun): void {
+  for (const { target, reports, failure } of calls) {
     // what it reported before failing is kept
     for (const raw of reports) {
       try {
@@ -200,7 +243,7 @@ function runShipped(policy: InProcessPolicy, run: PolicyRun, shared: ShippedCont
         run.fail(target, describeError(err));
       }
     }
-    if (failure) run.fail(target, describeError(failure.error), stackOf(failure.error));
+    if (failure) run.fail(target, failure.text, failure.stack);
   }
 }
 

@@ -87,8 +87,11 @@ function entries(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
 
-/** The built CLI keeps each formation's schema problems by content (src/engine/check-manifests.ts). */
-describe('schema results kept in the per-user cache (built bin)', () => {
+/**
+ * The built CLI keeps each formation's schema problems and shipped policies' reports by content
+ * (src/engine/check-manifests.ts).
+ */
+describe('check results kept in the per-user cache (built bin)', () => {
   it('reports the same findings, at the same stencil locations, without a cache, filling it, and reading it', () => {
     const p = tempProject(project);
     const cache = tempDir();
@@ -101,9 +104,10 @@ describe('schema results kept in the per-user cache (built bin)', () => {
     // each kind of problem is there, so that the cached runs are compared on all of them
     expect(new Set(codes)).toEqual(new Set(['SCHEMA_INVALID', 'SCHEMA_UNKNOWN_FIELD', 'API_REMOVED']));
     expect(report.findings.some((f) => f.policy === 'schema' && f.file === 'stencils/app.yaml' && f.line === 5)).toBe(true);
+    expect(report.findings.some((f) => f.policy === 'run-as-non-root' && f.file === 'stencils/app.yaml')).toBe(true);
 
     const filling = check(p.dir, cache.dir);
-    const kept = entries(path.join(cache.dir, 'copperplate', 'checked', 'schema'));
+    const kept = entries(path.join(cache.dir, 'copperplate', 'checked'));
     const reading = check(p.dir, cache.dir);
     for (const r of [filling, reading]) {
       expect(r.status).toBe(uncached.status);
@@ -111,22 +115,25 @@ describe('schema results kept in the per-user cache (built bin)', () => {
     }
     // both formations render a null (the PodDisruptionBudget's selector): nothing is kept
     expect(kept).toHaveLength(0);
-    expect(entries(path.join(cache.dir, 'copperplate', 'checked', 'schema'))).toEqual(kept);
+    expect(entries(path.join(cache.dir, 'copperplate', 'checked'))).toEqual(kept);
   });
 
-  it('keeps the problems of content without null, and validates changed content anew', () => {
+  it('keeps the results of content without null, and checks changed content anew', () => {
     const p = tempProject({ ...project, 'stencils/app.yaml': project['stencils/app.yaml'].replace('selector: null', 'selector: {}') });
     const cache = tempDir();
     cleanup.push(p.remove, cache.remove);
     const dir = path.join(cache.dir, 'copperplate', 'checked', 'schema');
+    const policies = path.join(cache.dir, 'copperplate', 'checked', 'policies');
     const first = check(p.dir, cache.dir);
     expect(entries(dir)).toHaveLength(2);
+    expect(entries(policies)).toHaveLength(2);
     expect(check(p.dir, cache.dir).stdout).toBe(first.stdout);
     expect(check(p.dir, undefined).stdout).toBe(first.stdout);
     // a changed value is other content: validated again, and its finding is gone
     fs.writeFileSync(path.join(p.dir, 'formations', 'a.yaml'), 'values:\n  replicas: 1\n  size: 12\n  port: 80\n');
     const changed = check(p.dir, cache.dir);
     expect(entries(dir)).toHaveLength(3);
+    expect(entries(policies)).toHaveLength(3);
     expect(changed.stdout).toBe(check(p.dir, undefined).stdout);
     expect(changed.stdout).not.toBe(first.stdout);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatPath, type Manifest } from '../../src/core/manifest.js';
 import { manifestsFromYaml } from '../../src/core/yaml-document.js';
 import { definePolicy, type FormationInfo, type Policy } from '../../src/policy/define-policy.js';
-import { parsePath, runPolicies, type LoadedPolicy } from '../../src/policy/index.js';
+import { builtinPolicies } from '../../src/policy/builtin/index.js';
+import { asBuiltin, parsePath, runPolicies, type LoadedPolicy } from '../../src/policy/index.js';
 
 const loaded = (p: Policy): LoadedPolicy => ({ ...p, file: `policies/${p.id}.ts`, builtin: false });
 const yaml = (text: string, file = 'stencils/app.yaml', formation?: string): Manifest[] => {
@@ -422,5 +423,32 @@ describe('textual paths', () => {
     );
     const { findings } = await runPolicies({ manifests: yaml(STREAM) }, [{ ...policy, match: { kinds: ['Service'] } }]);
     expect(findings.map((f) => [f.message, f.path, f.line, f.column])).toEqual([['10.0.0.1', 'spec.loadBalancerIP', 39, 19]]);
+  });
+});
+
+describe('runPolicies: shipped policies through shippedMemo', () => {
+  it('reports the same from calls kept between runs (structured-clone data) as from running them', async () => {
+    const policies = builtinPolicies.map(asBuiltin);
+    const manifests = yaml(STREAM);
+    const formation: FormationInfo = { name: 'prod', environment: 'production', destination: { namespace: 'shop' } };
+    const fresh = await runPolicies({ formation, manifests }, policies, { mask: ['web'] });
+    expect(fresh.findings.length).toBeGreaterThan(5);
+    const kept = new Map<string, unknown>();
+    let computed = 0;
+    const shippedMemo = (shipped: readonly Pick<LoadedPolicy, 'id' | 'match'>[], compute: () => unknown) => {
+      const key = JSON.stringify(shipped.map((p) => p.id));
+      if (!kept.has(key)) {
+        computed++;
+        kept.set(key, structuredClone(compute()));
+      }
+      return structuredClone(kept.get(key)) as ReturnType<typeof compute>;
+    };
+    const options = { mask: ['web'], shippedMemo: shippedMemo as never };
+    expect(await runPolicies({ formation, manifests }, policies, options)).toEqual(fresh);
+    expect(await runPolicies({ formation, manifests }, policies, options)).toEqual(fresh);
+    expect(computed).toBe(1);
+    // an input with a baseline is never kept: lb-ip-change and its kind compare with the baseline
+    await runPolicies({ formation, manifests, baseline: manifests }, policies, options);
+    expect(computed).toBe(1);
   });
 });
