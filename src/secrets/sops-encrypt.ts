@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Document, Scalar } from 'yaml';
 import { encryptValue, sopsBytes, sopsType } from './sops-cipher.js';
 import { sopsAad } from './sops-decrypt.js';
-import { parseSopsTree, shouldBeEncrypted, type SopsFormat, type SopsMetadata } from './sops-file.js';
+import { parseSopsTree, shouldBeEncrypted, type SopsFormat } from './sops-file.js';
 import { isSopsMap, type SopsMap, type SopsTree } from './sops-tree.js';
 
 export interface SopsEncryptOptions {
@@ -40,19 +40,6 @@ export async function encryptSops(plaintext: string, options: SopsEncryptOptions
   if (tree.has('sops') || [...tree.keys()].some((k) => k.startsWith('sops_'))) throw new Error('input is already sops-encrypted');
   const dataKey = options.dataKey ?? randomBytes(32);
   const suffix = options.unencryptedSuffix ?? '_unencrypted';
-  const rules: SopsMetadata = {
-    age: [],
-    kms: [],
-    otherKeyTypes: [],
-    lastmodified: undefined,
-    mac: undefined,
-    version: SOPS_VERSION,
-    unencryptedSuffix: suffix,
-    encryptedSuffix: undefined,
-    unencryptedRegex: undefined,
-    encryptedRegex: undefined,
-    macOnlyEncrypted: false,
-  };
   const hash = createHash('sha512');
   const walk = (node: SopsTree, path: string[]): SopsTree => {
     if (isSopsMap(node)) {
@@ -62,7 +49,7 @@ export async function encryptSops(plaintext: string, options: SopsEncryptOptions
     }
     if (Array.isArray(node)) return node.map((item) => walk(item, path));
     hash.update(sopsBytes(node));
-    if (!shouldBeEncrypted(rules, path) || node === '' || node === null) return node;
+    if (!shouldBeEncrypted({ unencryptedSuffix: suffix }, path) || node === '' || node === null) return node;
     return encryptValue(sopsBytes(node), sopsType(node), dataKey, sopsAad(path));
   };
   const data = walk(tree, []) as SopsMap;

@@ -295,7 +295,7 @@ function unflattenEnvMetadata(tree: SopsMap): Record<string, unknown> | undefine
  * holds, tested against every key on the value's path; regexes with Go's (RE2) semantics, in
  * linear time. A regex Go cannot compile matches nothing, as in sops (it ignores the error).
  */
-export function shouldBeEncrypted(metadata: SopsMetadata, path: readonly string[]): boolean {
+export function shouldBeEncrypted(metadata: Partial<Pick<SopsMetadata, 'encryptedSuffix' | 'encryptedRegex' | 'unencryptedRegex' | 'unencryptedSuffix'>>, path: readonly string[]): boolean {
   const matches = (re: string): boolean => {
     const compiled = compilePattern(re, 're2');
     return typeof compiled !== 'string' && path.some((p) => compiled.test(p));
