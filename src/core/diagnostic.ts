@@ -10,15 +10,10 @@ export type Severity = 'error' | 'warning' | 'info';
  * A problem in the user's input. Codes are stable API (tests and scripts match on them);
  * messages are for people and may change.
  */
-export interface Diagnostic {
+export interface Diagnostic extends Partial<Location> {
   code: DiagnosticCode;
   severity: Severity;
   message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
   formation?: string;
   hint?: string;
   /** Set when a report is built: whether this diagnostic decides the run's exit code. */

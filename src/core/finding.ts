@@ -3,8 +3,8 @@ import { resourceLabel, type ResourceId } from './manifest.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'signoff';
 
-/** A policy's (or schema validation's, policy id `schema`) verdict on one resource path. */
-export interface Finding {
+/** A policy's (or schema validation's, policy id `schema`) verdict on one resource path, at its place in the source where known. */
+export interface Finding extends Partial<Location> {
   policy: string;
   /** Sub-rule within the policy (e.g. `SCHEMA_UNKNOWN_FIELD` for policy `schema`), when it has several. */
   code?: string;
@@ -14,12 +14,6 @@ export interface Finding {
   resource: ResourceId;
   /** Dotted path within the resource, e.g. `spec.template.spec.containers[0].image`. */
   path: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  /** End of the span at file:line:column (exclusive column), where the source has one. */
-  endLine?: number;
-  endColumn?: number;
   valueSource?: Location;
   fingerprint?: string;
   approved?: boolean;
