@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { relativePath } from '../core/project-fs.js';
 import { maskAndClip } from '../core/secret-value.js';
 import { SourceText } from '../core/source-text.js';
 import type { IsolatedPolicy } from './loaded-policy.js';
@@ -149,10 +149,6 @@ function idLocation(source: SourceText, id: string): Location | undefined {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`\\bid\\s*:\\s*(['"\`])${escaped}\\1`).exec(source.text);
   return m ? source.location(m.index) : undefined;
-}
-
-function relativePath(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
 }
 
 function readText(abs: string): string | undefined {
