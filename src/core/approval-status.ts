@@ -18,12 +18,17 @@ export type SignatureState =
   /** Signed, but no `approvalSigning` says whom to trust. */
   | { state: 'unchecked' };
 
-/** One approvals.yaml entry as `copperplate approvals` lists it: where it is, and what became of it. */
-export interface ApprovalListEntry extends Omit<Approval, 'signature' | 'location' | 'expiresLocation'> {
+/** What became of one entry in a run. */
+export interface ApprovalState {
+  approval: Approval;
   status: ApprovalStatus;
   signature: SignatureState;
   /** How many findings of the run it covers. */
   covers: number;
+}
+
+/** One approvals.yaml entry as `copperplate approvals` lists it: its fields, what became of it, and where it is. */
+export interface ApprovalListEntry extends Omit<Approval, 'signature' | 'location' | 'expiresLocation'>, Omit<ApprovalState, 'approval'> {
   file: string;
   line: number;
   column: number;

@@ -15,12 +15,9 @@ import type { ApprovalSigner } from './ssh-keygen-signer.js';
 import type { Project } from './project.js';
 import { renderProject } from './render-project.js';
 
-export interface ApproveApiOptions extends Omit<FormationRunOptions, 'formations' | 'failOn'> {
+/** `expires`: `YYYY-MM-DD` or an ISO date-time, as in approvals.yaml. */
+export interface ApproveApiOptions extends Omit<FormationRunOptions, 'formations' | 'failOn'>, Pick<ApprovalEntry, 'by' | 'reason' | 'expires'> {
   fingerprint: string;
-  by: string;
-  reason: string;
-  /** `YYYY-MM-DD`. */
-  expires?: string;
   /** Signs the entry (e.g. `sshKeygenSigner(key)`); checked against the allowed signers before it is returned. */
   signer?: ApprovalSigner;
 }

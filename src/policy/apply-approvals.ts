@@ -1,5 +1,5 @@
 import type { Approval } from '../core/approval.js';
-import type { ApprovalStatus, SignatureState } from '../core/approval-status.js';
+import type { ApprovalState, ApprovalStatus, SignatureState } from '../core/approval-status.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from '../core/diagnostic.js';
 import { approvalResourceLabel, type Finding } from '../core/finding.js';
 import { expiryTime } from './approvals.js';
@@ -11,15 +11,6 @@ export interface ApprovalSigning {
   signers: readonly AllowedSigner[];
   /** Unsigned entries do not count. */
   require: boolean;
-}
-
-/** What became of one entry in a run (what `copperplate approvals` lists). */
-export interface ApprovalState {
-  approval: Approval;
-  status: ApprovalStatus;
-  signature: SignatureState;
-  /** How many findings it covers. */
-  covers: number;
 }
 
 export interface ApplyApprovalsOptions {
