@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Manifest } from '../core/manifest.js';
 import { maskAndClip } from '../core/secret-value.js';
-import { buildReport, type FailOn, type FormationSummary, type Report, type ReportBaseline } from '../core/report.js';
+import { buildReport, type FormationSummary, type Report, type ReportInput } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
 import { fileDiagnostic, readProjectFile } from '../core/project-file.js';
 import { manifestsFromYaml } from '../core/yaml-document.js';
@@ -146,17 +146,7 @@ export async function checkManifests(project: Project, units: readonly CheckUnit
 }
 
 /** The report of a run, with this build's version. */
-export function runReport(parts: {
-  formations: number;
-  resources: number;
-  diagnostics: readonly Diagnostic[];
-  findings?: readonly Finding[];
-  formationSummaries?: readonly FormationSummary[];
-  failOn?: FailOn | undefined;
-  baseline?: ReportBaseline | undefined;
-  diffs?: readonly ResourceDiff[] | undefined;
-  approvers?: SignoffApprovers | undefined;
-}): Report {
+export function runReport(parts: Omit<ReportInput, 'toolVersion' | 'findings'> & Partial<Pick<ReportInput, 'findings'>>): Report {
   return buildReport({ toolVersion: toolVersion(), findings: [], ...parts });
 }
 
