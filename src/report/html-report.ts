@@ -1,6 +1,6 @@
 import { resourceLabel } from '../core/manifest.js';
 import { createHash } from 'node:crypto';
-import { cmp, type Diagnostic } from '../core/diagnostic.js';
+import { cmp, type Diagnostic, type Location } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import type { Report, ReportBaseline } from '../core/report.js';
 import type { ResourceDiff } from '../core/resource-diff.js';
@@ -82,7 +82,7 @@ function policyLink(f: Finding, page: Page): string {
   return `<a href="#${attr(`policy:${f.policy}`)}">${esc(ruleLabel(f))}</a>${title}${docs}`;
 }
 
-function framesOf(f: { file?: string | undefined; line?: number | undefined; column?: number | undefined; endLine?: number | undefined; endColumn?: number | undefined; valueSource?: Finding['valueSource'] }, page: Page, role: string): string {
+function framesOf(f: Partial<Location> & Pick<Finding, 'valueSource'>, page: Page, role: string): string {
   const frames: string[] = [];
   if (f.file !== undefined && f.line !== undefined) {
     frames.push(htmlFrame(page.sources(f.file), { file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }, role));
