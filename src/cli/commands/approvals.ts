@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { approvalPayloadOf } from '../../engine/approval-payload-of.js';
 import { approvals } from '../../engine/approvals-list.js';
-import { loadProject } from '../../engine/project.js';
 import { formatApprovalList } from '../../report/index.js';
 import { addBaselineFlags, baselineSource, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
@@ -26,14 +25,8 @@ export function approvalsCommand(ctx: CommandContext): Command {
       const out = ctx.output(command);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
-      const list = await approvals(project, {
-        overrides,
-        env: ctx.io.env,
-        homeDir: ctx.io.homeDir,
-        now: () => ctx.io.now(),
-        ...baselineSource(flags, ctx.io.cwd),
-      });
+      const project = await ctx.project(command);
+      const list = await approvals(project, { ...ctx.host(), overrides, ...baselineSource(flags, ctx.io.cwd) });
       // the run's own problems go to stderr; the listing (with its reasons) to stdout
       out.diagnostics(
         list.diagnostics.filter((d) => d.severity === 'error'),
@@ -53,7 +46,7 @@ export function approvalsCommand(ctx: CommandContext): Command {
     .action(
       ctx.action(async (fingerprint: string | undefined, flags: { by?: string; line?: number }, command: Command) => {
         const out = ctx.output(command);
-        const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+        const project = await ctx.project(command);
         const result = approvalPayloadOf(project, {
           ...(fingerprint !== undefined ? { fingerprint } : {}),
           ...(flags.by !== undefined ? { by: flags.by } : {}),

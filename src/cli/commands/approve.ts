@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { shellWord } from '../../core/shell-quote.js';
 import { approve } from '../../engine/approve.js';
-import { loadProject } from '../../engine/project.js';
 import { sshKeygenSigner } from '../../engine/ssh-keygen-signer.js';
 import { addBaselineFlags, baselineSource, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
@@ -35,7 +34,7 @@ export function approveCommand(ctx: CommandContext): Command {
       const out = ctx.output(command);
       const overrides = valueOverrides(flags, ctx.io.cwd, out);
       if (!overrides) return 2;
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const project = await ctx.project(command);
       const result = await approve(project, {
         ...ctx.host(),
         fingerprint,

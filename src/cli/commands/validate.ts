@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { validate, type ValidateInput } from '../../engine/api.js';
-import { loadProject } from '../../engine/project.js';
 import { baselineFileFor } from '../../engine/redacted-copy.js';
 import { addReportFlags, type ReportFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
@@ -24,7 +23,7 @@ export function validateCommand(ctx: CommandContext): Command {
       const out = ctx.output(command);
       const targets = reportTargets(flags.format, out);
       if (!targets) return 2;
-      const project = await loadProject({ cwd: ctx.io.cwd, ...ctx.projectOption(command) });
+      const project = await ctx.project(command);
       const read = async (file: string, asBaseline = false): Promise<ValidateInput> => {
         if (file === '-') return { file: '<stdin>', text: await ctx.io.readStdin() };
         // a baseline from render --out is read through its redacted copy (no old secret leaks)
