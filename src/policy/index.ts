@@ -1,7 +1,7 @@
 // The policy layer's API for the engine.
 export * from './define-policy.js';
 export type { LoadedPolicy } from './loaded-policy.js';
-export { runPolicies } from './policy-runner.js';
+export { runPolicies, type PolicyRunOptions } from './policy-runner.js';
 export { isWorkload, podSpecPath, runsToCompletion } from './workload-shape.js';
 export { parsePath } from './json-value.js';
 export { loadPolicies } from './policy-loader.js';
