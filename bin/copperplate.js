@@ -1,11 +1,5 @@
 #!/usr/bin/env node
-import module from 'node:module';
-
-// Node ≥ 22.1 keeps V8's compiled code of the modules a command loads (in the OS temp
-// directory, keyed by content) and reuses it on the next run. Enabled before anything else loads.
-module.enableCompileCache?.();
-
-// The bundled CLI (scripts/build-bundle.mjs): a handful of files instead of the ~150 modules of
-// dist/ and its packages.
-const { main } = await import('../dist/bundle/copperplate.mjs');
-await main();
+// The bundled CLI (scripts/build-bundle.mjs): one file, with V8's compiled code of each command
+// kept in the per-user cache (src/cli/launch.ts).
+const { launch } = await import('../dist/bundle/launch.mjs');
+await launch(new URL('../dist/bundle/copperplate.cjs', import.meta.url));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { userCacheDir } from '../core/user-cache-dir.js';
 import type { HostOptions } from '../engine/host-options.js';
 import { findProjectRoot, loadProject, type Project } from '../engine/project.js';
 import { loadProjectAtRef } from '../engine/ref-project.js';
@@ -53,14 +54,9 @@ export class CommandContext {
     return { ...(project !== undefined ? { root: project } : {}), ...(cacheDir !== undefined ? { cacheDir } : {}) };
   }
 
-  /**
-   * `$XDG_CACHE_HOME/copperplate` (default `~/.cache/copperplate`): compiled values schemas and
-   * transpiled policies, keyed by content hash. Without it every run of a pre-commit hook
-   * would compile the schema and transpile each policy again.
-   */
+  /** The per-user cache (`userCacheDir`). */
   cacheDir(): string | undefined {
-    const base = this.io.env['XDG_CACHE_HOME'] || (this.io.homeDir ? path.join(this.io.homeDir, '.cache') : undefined);
-    return base === undefined ? undefined : path.join(base, 'copperplate');
+    return userCacheDir(this.io.env, this.io.homeDir);
   }
 
   /** The library's view of this process: environment, home and clock. */

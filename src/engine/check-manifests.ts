@@ -253,6 +253,7 @@ function schemaValidator(project: Project, kubernetesVersion: string, crds: read
     strictKinds: config.strictKinds,
     crds,
     fs: project.fs,
+    cacheDir: project.cacheDir,
   });
 }
 

@@ -42,26 +42,24 @@ export async function precommit(options: PrecommitApiOptions): Promise<Precommit
   const workTree = options.workTree ?? nodeFs;
   const withPolicies = workTree.listFiles(path.join(root, 'policies')).length > 0;
   const modules = loadModules();
-  const state = await stateRead;
-  const nothing = (extra: Partial<PrecommitApiResult>, diagnostics: Diagnostic[] = []): PrecommitApiResult => ({
-    report: buildReport({ toolVersion: toolVersion(), formations: 0, resources: 0, diagnostics, findings: [], failOn: options.failOn }),
-    rules: [],
-    policyOutput: '',
-    formations: [],
-    changed: state?.files ?? [],
-    unstagedPolicies: [],
-    ...extra,
-  });
-  if (!state) return nothing({}, [diagnostic('PRECOMMIT_NOT_GIT', `${root} is not inside a git work tree`)]);
-  if (!mayAffectProject(state.files)) return nothing({ skipped: 'no-project-change' });
-  const snapshotRead = readStagedSnapshot(root, state);
-  snapshotRead.catch(() => {
-    // awaited below
-  });
-  // policies run from the work tree: their worker starts while git reads the index and the project renders
+  // policies run from the work tree: their worker (a Node thread, then jiti) takes longer to
+  // start than git and the rendering take, so it starts first; a commit that does not touch
+  // the project stops it unused
   const started = withPolicies && options.policyLoader === undefined ? (await import('./project-policies.js')).startPolicyLoader(root, workTree, options.cacheDir) : undefined;
   try {
-    const snapshot = await snapshotRead;
+    const state = await stateRead;
+    const nothing = (extra: Partial<PrecommitApiResult>, diagnostics: Diagnostic[] = []): PrecommitApiResult => ({
+      report: buildReport({ toolVersion: toolVersion(), formations: 0, resources: 0, diagnostics, findings: [], failOn: options.failOn }),
+      rules: [],
+      policyOutput: '',
+      formations: [],
+      changed: state?.files ?? [],
+      unstagedPolicies: [],
+      ...extra,
+    });
+    if (!state) return nothing({}, [diagnostic('PRECOMMIT_NOT_GIT', `${root} is not inside a git work tree`)]);
+    if (!mayAffectProject(state.files)) return nothing({ skipped: 'no-project-change' });
+    const snapshot = await readStagedSnapshot(root, state);
     const [{ loadProject }, { affectedFormations, stagedProjectFs, unstagedPolicies }, { renderProject }, { checkRendered }, { renderOptions }] = await modules;
     // started now, awaited last: git runs while the project renders
     const policies = withPolicies ? unstagedPolicies(root) : Promise.resolve([]);

@@ -14,6 +14,8 @@ export interface WorkerData {
   /** `copperplate/policy` as this copy of copperplate has it. */
   policyEntry: string;
   cacheDir?: string;
+  /** Node's compile cache directory of the engine's thread (Node ≥ 22.1), for this thread's too. */
+  compileCache?: string;
   /** [0]: index of the resource being checked (-1: none), for naming it when stopped. */
   progress: SharedArrayBuffer;
 }

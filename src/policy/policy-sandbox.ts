@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FormationInfo, KubernetesResource } from './define-policy.js';
@@ -49,6 +49,8 @@ export class PolicySandbox {
   #outputDropped = false;
   readonly #streams: Promise<void>[] = [];
   #closed = false;
+  /** Whether a request was ever sent: before that, no policy code ran and nothing was written. */
+  #used = false;
 
   constructor(options: { cacheDir?: string | undefined } = {}) {
     this.#options = options;
@@ -82,7 +84,7 @@ export class PolicySandbox {
     if (this.#closed) return { output: this.#output, truncated: this.#outputDropped };
     this.#closed = true;
     const worker = this.#worker;
-    if (worker) {
+    if (worker && this.#used) {
       // a worker that is idle flushes its output and exits; one a policy keeps busy is stopped
       let timer: NodeJS.Timeout | undefined;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -99,6 +101,7 @@ export class PolicySandbox {
 
   async #request<K extends FromWorker['kind']>(message: ToWorker, timeoutMs: number): Promise<SandboxAnswer<K>> {
     if (this.#closed) throw new Error('policy sandbox is closed');
+    this.#used = true;
     if (!this.#worker) {
       // a restarted worker gets the files that loaded before (each under the same limit)
       this.#ensureWorker();
@@ -146,6 +149,8 @@ export class PolicySandbox {
     if (this.#worker) return this.#worker;
     const data: WorkerData = { policyEntry: policyEntryPath(), progress: this.#progress };
     if (this.#options.cacheDir !== undefined) data.cacheDir = this.#options.cacheDir;
+    const compileCache = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+    if (compileCache !== undefined) data.compileCache = compileCache;
     const script = workerScript();
     const worker = new Worker(script.code, {
       eval: script.eval,

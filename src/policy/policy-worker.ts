@@ -23,9 +23,9 @@ const progress = new Int32Array(data.progress);
 process.on('uncaughtException', (err) => console.error(`uncaught error in a policy: ${describeError(err)}`));
 process.on('unhandledRejection', (err) => console.error(`unhandled rejection in a policy: ${describeError(err)}`));
 
-// Node ≥ 22.1 keeps the compiled code of what this thread loads (jiti, mostly) between runs, as
-// bin/copperplate.js does for the engine's thread
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node ≥ 22.1 keeps the compiled code of what this thread loads (jiti, mostly) between runs, in
+// the engine's thread's directory (this thread's environment is empty)
+(module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(data.compileCache);
 const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
 const jiti = createJiti(import.meta.url, {
   alias: { 'copperplate/policy': data.policyEntry },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeCacheFile, runCachedScript, type CachedScript } from '../core/code-cache.js';
 import { CopperplateError } from '../core/copperplate-error.js';
 import type { FieldSpec } from './field-check.js';
 import type { SchemaError } from './schema-error.js';
@@ -40,8 +41,10 @@ const shards = new Map<string, Record<string, Record<string, FieldSpec>>>();
 const validators = new Map<string, CompiledValidator>();
 let modelsDir: string | undefined;
 let machineryDir: string | undefined;
-/** common.mjs of the bundled validators (by definition), once loaded; undefined without a build. */
-let bundledCommon: Readonly<Record<string, CompiledValidator>> | undefined;
+/** common.cjs of the bundled validators (exports by definition), once loaded. */
+let bundledCommon: CachedScript | undefined;
+/** The definitions of common.cjs validated in this process (what its code cache holds once saved). */
+const commonUsed = new Set<string>();
 let bundled: boolean | undefined;
 
 function readJson<T>(file: string): T {
@@ -84,24 +87,35 @@ export function definitionFields(definition: string): Record<string, FieldSpec> 
   return defs[definition];
 }
 
-/** The compiled validator of a definition (kubernetes-models, or its apimachinery package). */
-export function definitionValidator(definition: string): (data: unknown) => SchemaError[] {
+/**
+ * The compiled validator of a definition (kubernetes-models, or its apimachinery package).
+ * With `cacheDir` (the per-user cache), V8's compiled code of the common kinds is kept there
+ * (`saveValidatorCode`): that code is ~0.7 MB, and compiling it took most of a cold check.
+ */
+export function definitionValidator(definition: string, cacheDir?: string): (data: unknown) => SchemaError[] {
   let v = validators.get(definition);
   if (!v) {
-    v = loadValidator(definition);
+    v = loadValidator(definition, cacheDir);
     validators.set(definition, v);
   }
   const fn = v;
   return (data) => (fn(data) ? [] : (fn.errors ?? []));
 }
 
-function loadValidator(definition: string): CompiledValidator {
+/** Keeps V8's code of the common validators used so far for the next run, when it has some the cache lacks. */
+export function saveValidatorCode(): void {
+  bundledCommon?.save(commonUsed);
+}
+
+function loadValidator(definition: string, cacheDir: string | undefined): CompiledValidator {
   bundled ??= fs.existsSync(bundledDir);
   if (bundled) {
+    bundledCommon ??= runCachedScript(path.join(bundledDir, 'common.cjs'), cacheDir === undefined ? undefined : codeCacheFile(cacheDir, 'k8s-validators'));
+    const common = bundledCommon.exports as Readonly<Record<string, CompiledValidator>>;
+    if (Object.hasOwn(common, definition)) commonUsed.add(definition);
     // require() of an ES module (Node ≥ 20.19) keeps validation synchronous
-    bundledCommon ??= requireHere(path.join(bundledDir, 'common.mjs')) as Record<string, CompiledValidator>;
-    const validate = Object.hasOwn(bundledCommon, definition)
-      ? bundledCommon[definition]
+    const validate = Object.hasOwn(common, definition)
+      ? common[definition]
       : (requireHere(path.join(bundledDir, `${definition}.mjs`)) as { default?: { validate?: CompiledValidator } }).default?.validate;
     if (typeof validate !== 'function') throw new CopperplateError('SCHEMA_DATA_MISSING', `kubernetes-models has no validator for ${definition}`);
     return validate;

@@ -6,7 +6,7 @@ import type { ProjectFs } from '../core/project-fs.js';
 import { compareFindings } from '../core/report-order.js';
 import { suggest } from '../core/suggest.js';
 import { apiStatus, replacementLabel, type ApiReplacement } from './api-lifecycle.js';
-import { builtinDefinition, builtinKinds, builtinKubernetesVersion, definitionFields, definitionValidator, OBJECT_META } from './builtin-schemas.js';
+import { builtinDefinition, builtinKinds, builtinKubernetesVersion, definitionFields, definitionValidator, OBJECT_META, saveValidatorCode } from './builtin-schemas.js';
 import { CrdRegistry, type CrdVersion } from './crd-registry.js';
 import { checkFields } from './field-check.js';
 import { compileSchema, toValidationSchema, type CompiledSchema } from './json-schema-compiler.js';
@@ -27,6 +27,8 @@ export interface SchemaOptions {
   crds: readonly Manifest[];
   /** Reads schemaLocations. */
   fs: ProjectFs;
+  /** The per-user cache (`LoadProjectOptions.cacheDir`): the built-in validators' compiled code is kept there. */
+  cacheDir?: string | undefined;
 }
 
 export interface SchemaValidator {
@@ -158,7 +160,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
   }
 
   function checkBuiltin(sink: Sink, definition: string, value: unknown, path: JsonPath): void {
-    const errors = definitionValidator(definition)(value);
+    const errors = definitionValidator(definition, options.cacheDir)(value);
     const issues = errors.length ? issuesFromErrors(errors, value, path, () => []) : [];
     if (options.strict) {
       const unknown: SchemaIssue[] = [];
@@ -302,6 +304,7 @@ export function createSchemaValidator(options: SchemaOptions): SchemaValidator {
         validateResource({ emit, manifest, object: o, prefix: [] }, crds, reportedCrds);
       }
     }
+    if (options.cacheDir !== undefined) saveValidatorCode();
     return dedupeDiagnostics([...setupDiagnostics, ...locations.diagnostics]);
   }
 

@@ -41,7 +41,7 @@ const mode = (p: string) => fs.statSync(p).mode & 0o777;
 const tempFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp')) : []);
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'bundle', 'copperplate.mjs'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'bundle', 'copperplate.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
 });
 
 describe('render --out: modes whatever the umask (built bin)', () => {
