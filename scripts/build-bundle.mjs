@@ -71,6 +71,9 @@ export const cliBundle = {
   outExtension: { '.js': '.cjs' },
   banner: { js: "const __copperplateUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...common.define, 'import.meta.url': '__copperplateUrl' },
+  // import() of a Node built-in in a package (the AWS SDK) as require: code run by vm.Script has
+  // no module loader of its own, and lending it the main one prints an ExperimentalWarning
+  supported: { 'dynamic-import': false },
   // Loaded at run time from node_modules: the kubernetes-models validators (by path, bundled
   // below), jiti (policies share the host's packages through it), handlebars, and ajv (CRDs,
   // schemaLocations, and a values schema not in the cache, whose cached code requires ajv's

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { arch, versions } from 'node:process';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { ContentCache } from './content-cache.js';
 
@@ -41,7 +41,8 @@ interface Header {
  * Runs `file` (CommonJS) with the code cache at `cacheFile`, or plainly with `require` when
  * `cacheFile` is undefined. The cache is used only for the same source (length and CRC-32),
  * uncorrupted (CRC-32 of the data) and accepted by this V8 (its version and flags); otherwise
- * the file is compiled as usual and `save` replaces the cache.
+ * the file is compiled as usual and `save` replaces the cache. The file uses no `import()`:
+ * code run this way has no module loader (scripts/build-bundle.mjs turns it into `require`).
  */
 export function runCachedScript(file: string, cacheFile: string | undefined): CachedScript {
   const requireHere = createRequire(file);
@@ -56,8 +57,6 @@ export function runCachedScript(file: string, cacheFile: string | undefined): Ca
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
     filename: file,
     ...(cached ? { cachedData: cached.data } : {}),
-    // import() of a Node built-in inside a package, as it would run under require
-    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, path.dirname(file));
