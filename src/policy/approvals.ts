@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { Approval } from '../core/approval.js';
+import type { Approval, ApprovalEntry } from '../core/approval.js';
 import { diagnostic, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { compareLocations } from '../core/location.js';
 import type { JsonPath, LocateOptions } from '../core/manifest.js';
@@ -31,7 +31,8 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
     if (!isSeq(root) || refused.has(undefined)) continue;
     root.items.forEach((item, i) => {
       if (refused.has(i)) return;
-      const entry = (data as Record<Key, string | undefined>[])[i]!;
+      // what the schema accepted: each key a non-empty text
+      const entry = (data as Record<keyof ApprovalEntry, string | undefined>[])[i]!;
       const entryAt = parsed.source.location(nodeOffset(item as Node) ?? 0);
       const approval: Approval = { kind: entry.fingerprint ? 'signoff' : 'waiver', by: entry.by!, reason: entry.reason!, location: entryAt };
       for (const key of ['fingerprint', 'policy', 'resource', 'expires', 'signature'] as const) {
@@ -49,9 +50,6 @@ export function parseApprovals(file: string, text: string): { approvals: Approva
   }
   return { approvals, diagnostics: diagnostics.sort(compareLocations) };
 }
-
-/** The keys of an entry the schema has accepted: each a non-empty text. */
-type Key = 'fingerprint' | 'policy' | 'resource' | 'by' | 'reason' | 'expires' | 'signature';
 
 /**
  * The first instant at which an approval no longer counts: the day after a plain date (an
