@@ -2,16 +2,13 @@ import { writeOutputFile } from '../write-file.js';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { shellWord } from '../../core/shell-quote.js';
-import { approve } from '../../engine/approve.js';
+import { approve, type ApproveApiOptions } from '../../engine/approve.js';
 import { sshKeygenSigner } from '../../engine/ssh-keygen-signer.js';
 import { addBaselineFlags, baselineSource, type BaselineFlags } from '../check-flags.js';
 import type { CommandContext } from '../command-context.js';
 import { addValueFlags, valueOverrides, type ValueFlags } from '../options.js';
 
-interface ApproveFlags extends BaselineFlags, ValueFlags {
-  by: string;
-  reason: string;
-  expires?: string;
+interface ApproveFlags extends BaselineFlags, ValueFlags, Pick<ApproveApiOptions, 'by' | 'reason' | 'expires'> {
   sign?: string;
 }
 
