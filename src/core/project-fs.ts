@@ -49,30 +49,38 @@ export const nodeFs: ProjectFs = {
   },
   readRegular: readRegularFile,
   listFiles(absDir) {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(absDir, { recursive: true, withFileTypes: true });
-    } catch {
-      return [];
-    }
+    // One directory at a time: Node 24's recursive readdir descends into links to directories
+    // (Node 20's does not), which would list files outside the project, or loop.
     const files: string[] = [];
-    for (const e of entries) {
-      const full = path.join(e.parentPath, e.name);
-      const rel = path.relative(absDir, full).split(path.sep).join('/');
-      if (rel.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
-      if (e.isDirectory()) continue;
-      // Everything else is listed, so that a dangling link, a FIFO or a link out of the
-      // project is reported by the reader rather than silently skipped; links to
-      // directories are not followed.
-      if (e.isSymbolicLink()) {
-        try {
-          if (fs.statSync(full).isDirectory()) continue;
-        } catch {
-          // dangling: listed
-        }
+    const walk = (dir: string, prefix: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
       }
-      files.push(rel);
-    }
+      for (const e of entries) {
+        if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+        const full = path.join(dir, e.name);
+        const rel = `${prefix}${e.name}`;
+        if (e.isDirectory()) {
+          walk(full, `${rel}/`);
+          continue;
+        }
+        // Everything else is listed, so that a dangling link, a FIFO or a link out of the
+        // project is reported by the reader rather than silently skipped; links to
+        // directories are not followed.
+        if (e.isSymbolicLink()) {
+          try {
+            if (fs.statSync(full).isDirectory()) continue;
+          } catch {
+            // dangling: listed
+          }
+        }
+        files.push(rel);
+      }
+    };
+    walk(absDir, '');
     return files.sort();
   },
 };
