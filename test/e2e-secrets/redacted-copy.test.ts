@@ -11,7 +11,8 @@ const out = tempDir();
 afterAll(() => out.remove());
 const at = (name: string) => path.join(out.dir, name);
 fs.mkdirSync(path.join(out.dir, '.copperplate', 'dir.redacted'), { recursive: true });
-for (const formation of ['prod', 'a.b']) fs.writeFileSync(redactedCopyFile(out.dir, formation), 'redacted');
+// `undefined`: a name the code must never fall back to
+for (const formation of ['prod', 'a.b', 'undefined']) fs.writeFileSync(redactedCopyFile(out.dir, formation), 'redacted');
 
 describe('baselineFileFor', () => {
   it('the copy lives under .copperplate, named after the formation, without a manifest extension', () => {
