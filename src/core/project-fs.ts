@@ -102,13 +102,10 @@ function readRegularFile(absPath: string, maxBytes: number): FileRead {
     if (!stat.isFile()) return { problem: 'not-regular' };
     if (stat.size > maxBytes) return { problem: 'too-large' };
     const buffer = Buffer.alloc(stat.size + 1);
+    // reads on after a short read; once the buffer is full it asks for 0 bytes, which reads 0
     let length = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) break;
-    }
+    let n: number;
+    while ((n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0) length += n;
     // a file that changed size while it was read is not read half
     if (length !== stat.size) return { problem: length > maxBytes ? 'too-large' : 'unreadable' };
     return { text: decodeUtf8(buffer.subarray(0, length)) };

@@ -18,8 +18,10 @@ export function redactedCopyFile(dir: string, formation: string): string {
  * --out` left one (even if the manifests themselves are gone), else the file itself.
  */
 export function baselineFileFor(file: string): string {
-  const formation = /^(.+)\.yaml$/.exec(path.basename(file))?.[1];
-  if (formation === undefined) return file;
+  // strips `.yaml` from any name, a line break included (a pattern's `.` stops at one); a file
+  // named `.yaml` keeps its name: it is no formation's
+  const formation = path.basename(file, '.yaml');
+  if (formation === path.basename(file)) return file;
   const copy = redactedCopyFile(path.dirname(file), formation);
   try {
     return fs.statSync(copy).isFile() ? copy : file;

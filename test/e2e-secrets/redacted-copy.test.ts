@@ -12,7 +12,7 @@ afterAll(() => out.remove());
 const at = (name: string) => path.join(out.dir, name);
 fs.mkdirSync(path.join(out.dir, '.copperplate', 'dir.redacted'), { recursive: true });
 // `undefined`: a name the code must never fall back to
-for (const formation of ['prod', 'a.b', 'undefined']) fs.writeFileSync(redactedCopyFile(out.dir, formation), 'redacted');
+for (const formation of ['prod', 'a.b', 'undefined', 'line\nbreak']) fs.writeFileSync(redactedCopyFile(out.dir, formation), 'redacted');
 
 describe('baselineFileFor', () => {
   it('the copy lives under .copperplate, named after the formation, without a manifest extension', () => {
@@ -33,5 +33,9 @@ describe('baselineFileFor', () => {
     ['dir.yaml', undefined],
   ])('%s → the copy of formation %s, else the file itself', (name, formation) => {
     expect(baselineFileFor(at(name))).toBe(formation === undefined ? at(name) : redactedCopyFile(out.dir, formation));
+  });
+
+  it('a formation whose name holds a line break has its copy read too', () => {
+    expect(baselineFileFor(at('line\nbreak.yaml'))).toBe(redactedCopyFile(out.dir, 'line\nbreak'));
   });
 });
