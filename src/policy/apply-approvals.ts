@@ -124,8 +124,6 @@ function waives(a: Approval, f: Finding, label: string): boolean {
   return a.policy !== undefined && a.resource !== undefined && matches(a, f, label);
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** Why the rules refuse a waiver (SPEC §5.4), and where to show it; undefined when they do not. */
 function refusedWaiver(
   a: Approval,
@@ -144,7 +142,9 @@ function refusedWaiver(
   }
   const max = options.maxWaiverDays;
   if (max === undefined || end === undefined) return undefined;
-  // `expires: D` counts through day D (UTC): D may be at most `max` days after today (UTC)
+  // `expires: D` counts through day D (UTC): D may be at most `max` days after today (UTC). DAY is
+  // computed here rather than at import so that a mutation run can switch its mutants.
+  const DAY = 24 * 60 * 60 * 1000;
   const today = Math.floor(options.now.getTime() / DAY) * DAY;
   if (end <= today + (max + 1) * DAY) return undefined;
   const latest = new Date(today + max * DAY).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import type { SchemaNode } from '../core/schema-check.js';
-import { FINGERPRINT_PATTERN } from './fingerprint.js';
+import { fingerprintPattern } from './fingerprint.js';
 
 // minLength reports an empty text once; the pattern refuses a blank one in editors too
 const text = (description: string): SchemaNode => ({ type: 'string', minLength: 1, pattern: '\\S', description });
@@ -25,7 +25,7 @@ export const approvalsSchema: SchemaNode & Record<string, unknown> = {
       fingerprint: {
         // an integer: what YAML makes of a fingerprint of digits (000000000001); copperplate reads the text as written
         type: ['string', 'integer'],
-        pattern: FINGERPRINT_PATTERN,
+        pattern: fingerprintPattern(),
         description: 'The 12-character fingerprint shown in the report (copy it, or use `copperplate approve`): approves exactly that change.',
       },
       policy: text('Policy id (required for a waiver).'),

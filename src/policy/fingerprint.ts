@@ -29,12 +29,16 @@ export function fingerprint(input: FingerprintInput): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
-/** The fingerprint's shape as a JSON Schema `pattern` (the published approvals schema uses it). */
-export const FINGERPRINT_PATTERN = '^[0-9a-f]{12}$';
+/**
+ * The fingerprint's shape, exactly 12 lowercase hex characters, as a JSON Schema `pattern` (the
+ * published approvals schema uses it). A function, not a module-level constant, so that a
+ * mutation run can switch its mutants (Stryker cannot re-evaluate what a module computes at import).
+ */
+export function fingerprintPattern(): string {
+  return '^[0-9a-f]{12}$';
+}
 
-/** Exactly 12 lowercase hex characters: what `fingerprint` produces and approvals.yaml must hold. */
+/** What `fingerprint` produces and approvals.yaml must hold. */
 export function isFingerprint(text: string): boolean {
-  // The literal lives in the function so that a mutation run can kill its mutants (a module-level
-  // RegExp is evaluated once at import, where Stryker cannot switch mutants).
-  return /^[0-9a-f]{12}$/.test(text);
+  return new RegExp(fingerprintPattern(), 'u').test(text);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_PATTERN, fingerprint, isFingerprint, type FingerprintInput } from '../../src/policy/fingerprint.js';
+import { fingerprint, fingerprintPattern, isFingerprint, type FingerprintInput } from '../../src/policy/fingerprint.js';
 
 // The contract of a sign-off's fingerprint (SPEC §5.4): it names exactly one change, so every
 // input that describes the change moves it, and nothing else does.
@@ -82,6 +82,6 @@ describe('isFingerprint and the schema pattern', () => {
     ['3f9c-2a1b7d4e', false],
   ])('%j → %s', (text, ok) => {
     expect(isFingerprint(text)).toBe(ok);
-    expect(new RegExp(FINGERPRINT_PATTERN, 'u').test(text)).toBe(ok);
+    expect(new RegExp(fingerprintPattern(), 'u').test(text)).toBe(ok);
   });
 });
