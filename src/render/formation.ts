@@ -96,17 +96,7 @@ export class FormationLoader {
       const plain = yamlToJs(first.doc);
       diagnostics.push(...checkSchema(formationSchema, plain, locate, 'FORMATION_INVALID'));
       if (node.kind === 'map') {
-        const values = node.entries.get('values');
-        if (values?.kind === 'map') {
-          for (const reserved of ['formation', 'secrets']) {
-            const v = values.entries.get(reserved);
-            if (v) {
-              diagnostics.push(
-                diagnostic('FORMATION_INVALID', `\`values.${reserved}\` is reserved: \${${reserved}.…} refers to ${reserved === 'secrets' ? 'the `secrets:` section' : 'built-ins'}`, locate(['values', reserved], { key: true })),
-              );
-            }
-          }
-        }
+        diagnostics.push(...reservedValues(node.entries.get('values'), 'FORMATION_INVALID', 'values.', (key) => locate(['values', key], { key: true })));
         const ext = node.entries.get('extends');
         const items = ext?.kind === 'seq' ? ext.items : ext ? [ext] : [];
         for (const item of items) {
@@ -183,6 +173,7 @@ export class FormationLoader {
         diagnostics.push(diagnostic('VALUES_INVALID', 'a --values file must hold a mapping of values', node.at));
         continue;
       }
+      diagnostics.push(...reservedValues(node, 'VALUES_INVALID', '', (key) => locateInDocument(parsed.source, doc.doc, [key], { key: true })));
       values = mergeValues(values, node);
     }
     for (const assignment of overrides.set ?? []) {
@@ -217,6 +208,17 @@ export class FormationLoader {
       diagnostics,
     };
   }
+}
+
+/**
+ * SPEC §3: no value may be named `formation` or `secrets` at the root: `${formation.…}` and
+ * `${secrets.…}` refer to the built-ins and the `secrets:` section, so it could never be used.
+ */
+function reservedValues(values: ValueNode | undefined, code: 'FORMATION_INVALID' | 'VALUES_INVALID', prefix: string, keyAt: (key: string) => Location): Diagnostic[] {
+  if (values?.kind !== 'map') return [];
+  return ['formation', 'secrets']
+    .filter((reserved) => values.entries.has(reserved))
+    .map((reserved) => diagnostic(code, `\`${prefix}${reserved}\` is reserved: \${${reserved}.…} refers to ${reserved === 'secrets' ? 'the `secrets:` section' : 'built-ins'}`, keyAt(reserved)));
 }
 
 function scalarString(node: ValueNode | undefined): string | undefined {
