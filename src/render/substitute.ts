@@ -4,7 +4,7 @@ import { SecretValue, isSecretValue, revealSecret, secretStandIn } from '../core
 import { suggest } from '../core/suggest.js';
 import type { Formation } from './formation.js';
 import type { PlaceholderRef, Span, Stencil, StencilDocument, TemplateNode, TextTemplate } from './stencil.js';
-import { defineKey, lookupValue, nearestValue, scalarText, toPlain, valuePaths, type ValueNode } from './value-tree.js';
+import { defineKey, descendValue, lookupValue, scalarText, toPlain, valuePaths, type ValueNode } from './value-tree.js';
 
 /** One rendered stencil document for one formation. */
 export interface RenderedDocument {
@@ -42,7 +42,8 @@ export class FormationRenderer {
       const used = new Set<string>();
       const pass = new Pass(this, stencil, undefined, used, true);
       const redacted = pass.node(doc.root);
-      if (redacted === null || redacted === undefined) continue;
+      // a document that is a whole placeholder of null is no document, as an empty or `~` one is
+      if (redacted === null) continue;
       if (!isRecord(redacted)) {
         this.report('MANIFEST_NOT_OBJECT', 'a stencil document must be a mapping (a Kubernetes object)', stencil, doc.root);
         continue;
@@ -110,15 +111,14 @@ export class FormationRenderer {
   private locate(stencil: Stencil, root: TemplateNode, path: JsonPath, options: LocateOptions = {}): SourcePointer {
     let node: TemplateNode = root;
     let span: Span = root;
-    const noSecrets = new Set<string>();
+    const keys = new Pass(this, stencil, undefined, new Set(), false);
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
       if (node.t === 'whole') return this.intoValue(stencil, node.ref, path.slice(i));
       let next: TemplateNode | undefined;
       if (node.t === 'map') {
         for (const e of node.entries) {
-          const key = typeof e.key === 'string' ? e.key : String(new Pass(this, stencil, undefined, noSecrets, false).text(e.key));
-          if (key === String(seg)) {
+          if (keys.key(e.key) === String(seg)) {
             next = e.value;
             const keyWanted = options.key && i === path.length - 1;
             span = keyWanted || (e.value.t === 'literal' && e.value.value === null) ? e.keySpan : e.value;
@@ -138,7 +138,8 @@ export class FormationRenderer {
     if (node.t === 'text') {
       const refs = node.parts.filter((p): p is PlaceholderRef => typeof p !== 'string');
       const last = refs[refs.length - 1];
-      const source = last && last.path[0] !== 'formation' && last.path[0] !== 'secrets' ? lookupValue(this.formation.values, last.path) : undefined;
+      // builtins and secrets are found in no values: their roots are reserved (SPEC §3)
+      const source = last && lookupValue(this.formation.values, last.path);
       if (source) at.valueSource = source.at;
     }
     return at;
@@ -146,22 +147,12 @@ export class FormationRenderer {
 
   private intoValue(stencil: Stencil, ref: PlaceholderRef, rest: JsonPath): SourcePointer {
     const at = stencil.source.location(ref.offset, ref.end);
-    if (ref.path[0] === 'formation' || ref.path[0] === 'secrets') return { ...at, exact: rest.length === 0 };
+    // a builtin or a secret (never in values: SPEC §3) is all there is at the placeholder
     const base = lookupValue(this.formation.values, ref.path);
-    const target = nearestValue(base, rest);
-    const pointer: SourcePointer = { ...at, exact: lookupPath(base, rest) !== undefined };
-    if (target) pointer.valueSource = target.at;
-    return pointer;
+    if (!base) return { ...at, exact: rest.length === 0 };
+    const { node, exact } = descendValue(base, rest);
+    return { ...at, exact, valueSource: node.at };
   }
-}
-
-function lookupPath(node: ValueNode | undefined, path: JsonPath): ValueNode | undefined {
-  let cur = node;
-  for (const seg of path) {
-    cur = cur?.kind === 'map' ? cur.entries.get(String(seg)) : cur?.kind === 'seq' && typeof seg === 'number' ? cur.items[seg] : undefined;
-    if (!cur) return undefined;
-  }
-  return cur;
 }
 
 /** One walk over a template: the redacted pass reports diagnostics, the secret pass does not. */
@@ -181,7 +172,7 @@ class Pass {
       case 'map': {
         const obj: Record<string, unknown> = {};
         for (const e of node.entries) {
-          const key = typeof e.key === 'string' ? e.key : this.key(e.key);
+          const key = this.key(e.key);
           // only a templated key can collide here (the parser rejects literal duplicates)
           if (this.reporting && Object.hasOwn(obj, key)) {
             this.r.report('DUPLICATE_KEY', `key \`${key}\` occurs twice in this mapping after substitution`, this.stencil, e.keySpan);
@@ -230,15 +221,17 @@ class Pass {
     return names ? new SecretValue(out, names) : out;
   }
 
-  private key(parts: TextTemplate): string {
+  /** A mapping key as the rendered object has it: a key with a secret is refused, and is `''`. */
+  key(key: string | TextTemplate): string {
+    if (typeof key === 'string') return key;
     // decided on the template, not the value: the reporting pass only ever sees stand-ins
-    const secret = parts.find((p): p is PlaceholderRef => typeof p !== 'string' && p.path[0] === 'secrets');
+    const secret = key.find((p): p is PlaceholderRef => typeof p !== 'string' && p.path[0] === 'secrets');
     if (secret) {
       if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, secret);
       return '';
     }
-    const k = this.text(parts);
-    return isSecretValue(k) ? '' : k;
+    // only a secrets placeholder makes a SecretValue, and those were answered above
+    return String(this.text(key));
   }
 
   private lookup(ref: PlaceholderRef) {

@@ -90,14 +90,18 @@ export function lookupValue(root: ValueNode | undefined, path: readonly string[]
 
 /** The deepest node along `path` (for "where was this set" when the exact path is missing). */
 export function nearestValue(root: ValueNode | undefined, path: readonly (string | number)[]): ValueNode | undefined {
+  return root && descendValue(root, path).node;
+}
+
+/** The deepest node along `path`, and whether it is the node at `path` itself. */
+export function descendValue(root: ValueNode, path: readonly (string | number)[]): { node: ValueNode; exact: boolean } {
   let node = root;
   for (const seg of path) {
-    const next: ValueNode | undefined =
-      node?.kind === 'map' ? node.entries.get(String(seg)) : node?.kind === 'seq' && typeof seg === 'number' ? node.items[seg] : undefined;
-    if (!next) return node;
+    const next: ValueNode | undefined = node.kind === 'map' ? node.entries.get(String(seg)) : node.kind === 'seq' && typeof seg === 'number' ? node.items[seg] : undefined;
+    if (!next) return { node, exact: false };
     node = next;
   }
-  return node;
+  return { node, exact: true };
 }
 
 const plainCache = new WeakMap<ValueNode, unknown>();

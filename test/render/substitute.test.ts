@@ -1,6 +1,9 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { SecretValue, isSecretValue, revealSecret } from '../../src/core/secret-value.js';
 import { renderProject } from '../../src/engine/render-project.js';
 import { render, type SecretProvider } from '../../src/index.js';
+import { emitYaml } from '../../src/render/yaml-emitter.js';
 import { memoryProject } from '../support/memory-project.js';
 
 // Substitution (SPEC §2.2) case by case: builtins, secrets (resolved and redacted, whole, quoted,
@@ -21,6 +24,9 @@ const FORMATION = [
   '  labels: { app: web, tier: front }',
   '  keyname: tier',
   '  nested: { map: { a: 1 } }',
+  '  ports: [80, 443]',
+  '  nothing: null',
+  '  resource: { apiVersion: v1, kind: ConfigMap, metadata: { name: r } }',
   'secrets:',
   '  token: mem:t',
   '  other: mem:o',
@@ -48,6 +54,16 @@ const SECRET_STENCIL = [
   '',
 ].join('\n');
 
+/** A run that resolves every secret to a canary, which must show nowhere but in the revealed values. */
+const CANARY = 'CANARY-7f3a';
+const canaries = {
+  formations: ['dev'],
+  resolveSecrets: async () => ({ lookup: (_formation: string, name: string) => new SecretValue(`${CANARY}-${name}`, [name]), diagnostics: [] }),
+};
+/** A formation's own errors (its diagnostics, before the run's are merged and deduplicated). */
+const formationErrors = (r: Awaited<ReturnType<typeof rendered>>) =>
+  r.formations[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.column]);
+
 describe('secrets', () => {
   it('resolved: whole, quoted and interpolated values carry the secret, only in the written manifest', async () => {
     const project = await memoryProject({ 'stencils/s.yaml': SECRET_STENCIL, 'formations/dev.yaml': FORMATION });
@@ -65,6 +81,32 @@ describe('secrets', () => {
     expect(errors(r)).toEqual([]);
     expect(objects(r)[0]!['stringData']).toEqual({ whole: '(secret:token)', quoted: '(secret:token)', text: 'pre-(secret:token)-(secret:other)-post', plain: 'x-dev' });
     expect([...r.formations[0]!.documents[0]!.secrets].sort()).toEqual(['other', 'token']);
+  });
+
+  it('resolved: each value names the secrets it is made of; written redacted, its stand-ins name them; the canary stays inside', async () => {
+    const r = await renderProject(await memoryProject({ 'stencils/s.yaml': SECRET_STENCIL, 'formations/dev.yaml': FORMATION }), canaries);
+    expect(errors(r)).toEqual([]);
+    const doc = r.formations[0]!.documents[0]!;
+    const values = Object.entries(doc.data['stringData'] as Record<string, unknown>).map(([k, v]) => [k, isSecretValue(v) ? [revealSecret(v), v.names] : v]);
+    expect(values).toEqual([
+      ['whole', [`${CANARY}-token`, ['token']]],
+      ['quoted', [`${CANARY}-token`, ['token']]],
+      ['text', [`pre-${CANARY}-token-${CANARY}-other-post`, ['token', 'other']]],
+      ['plain', 'x-dev'],
+    ]);
+    const redacted = emitYaml(doc.data, false);
+    expect(redacted).toContain('  text: (secret:token)(secret:other)\n');
+    for (const out of [redacted, emitYaml(doc.manifest.object, false), JSON.stringify(r), inspect(r, { depth: null })]) expect(out).not.toContain(CANARY);
+  });
+
+  it('resolved: the misuses of a document that uses secrets are each reported once', async () => {
+    const stencil = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  k-${secrets.token}: v\n  other: ${secrets.other}\n  quoted: "${nested.map}"\n  text: x-${nested.map}\n';
+    const r = await renderProject(await memoryProject({ 'stencils/s.yaml': stencil, 'formations/dev.yaml': FORMATION }), canaries);
+    expect(formationErrors(r)).toEqual([
+      ['PLACEHOLDER_TYPE', 5, 5],
+      ['PLACEHOLDER_TYPE', 7, 12],
+      ['PLACEHOLDER_TYPE', 8, 11],
+    ]);
   });
 
   it('a secret in a mapping key is refused at the placeholder, once, even when secrets are resolved', async () => {
@@ -129,11 +171,41 @@ describe('documents and values', () => {
     expect(errors(r).every((d) => d.message.includes('${nested.map}'))).toBe(true);
   });
 
+  it('a duplicate of a document whose key is undefined: each problem once', async () => {
+    const r = await rendered('${nope}: x\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    expect(formationErrors(r)).toEqual([
+      ['PLACEHOLDER_UNDEFINED', 1, 1],
+      ['RESOURCE_DUPLICATE', 8, 19],
+    ]);
+  });
+
   it('a templated key takes its value; two keys that become one are DUPLICATE_KEY at the second', async () => {
     const r = await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  ${keyname}: a\n  x-${keyname}: b\n');
     expect(errors(r)).toEqual([]);
     expect(objects(r)[0]!['data']).toEqual({ tier: 'a', 'x-tier': 'b' });
     expect(codes(await rendered('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  tier: a\n  ${keyname}: b\n'))).toEqual([['DUPLICATE_KEY', 6, 3]]);
+  });
+});
+
+const CONFIGMAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
+
+describe('a document that is one placeholder', () => {
+  it.each<[string, string, object[], (string | number)[][]]>([
+    ['of null: no document, as an empty one', '${nothing}', [CONFIGMAP], []],
+    ['of a mapping: that mapping', '${resource}', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r' } }, CONFIGMAP], []],
+    ['of a scalar: MANIFEST_NOT_OBJECT at the document', '${replicas}', [], [['MANIFEST_NOT_OBJECT', 1, 1]]],
+    ['quoted, of null: the text null, MANIFEST_NOT_OBJECT', '"${nothing}"', [], [['MANIFEST_NOT_OBJECT', 1, 1]]],
+    ['undefined: PLACEHOLDER_UNDEFINED alone', '${nope}', [], [['PLACEHOLDER_UNDEFINED', 1, 1]]],
+  ])('%s', async (_what, placeholder, documents, problems) => {
+    const r = await rendered(`${placeholder}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n`);
+    expect(codes(r)).toEqual(problems);
+    expect(objects(r)).toEqual(documents);
+  });
+
+  it('locates into the inserted mapping', async () => {
+    const r = await rendered('${resource}\n');
+    const at = r.formations[0]!.documents[0]!.manifest.locate(['metadata', 'name']);
+    expect([at.line, at.column, at.exact, at.valueSource?.line, at.valueSource?.column]).toEqual([1, 1, true, 10, 66]);
   });
 });
 
@@ -151,6 +223,8 @@ const LOCATE = [
   '  ns: "n-${formation.namespace}"', //              11
   '  list:', //                                       12
   '    - a', //                                       13
+  '  count: ${replicas}', //                          14
+  '  ports: ${ports}', //                             15
   '',
 ].join('\n');
 
@@ -168,6 +242,12 @@ describe('Manifest.locate: the less travelled paths', () => {
     ['a list item out of range', ['data', 'list', 3], {}, { line: 13, column: 5, exact: false }],
     ['a list by name', ['data', 'list', 'length'], {}, { line: 13, column: 5, exact: false }],
     ['below a literal', ['metadata', 'name', 0], {}, { line: 4, column: 9, exact: false }],
+    ['below a whole scalar, by name', ['data', 'count', 'x'], {}, { line: 14, column: 10, exact: false, valueSource: { line: 4, column: 13 } }],
+    ['below a whole scalar, by index', ['data', 'count', 0], {}, { line: 14, column: 10, exact: false, valueSource: { line: 4, column: 13 } }],
+    ['below a scalar of an inserted mapping', ['metadata', 'labels', 'app', 'x'], {}, { line: 6, column: 11, exact: false, valueSource: { line: 5, column: 18 } }],
+    ['an item of an inserted list', ['data', 'ports', 1], {}, { line: 15, column: 10, exact: true, valueSource: { line: 8, column: 15 } }],
+    ['an inserted list by name', ['data', 'ports', 'length'], {}, { line: 15, column: 10, exact: false, valueSource: { line: 8, column: 3 } }],
+    ['past the end of an inserted list', ['data', 'ports', 2], {}, { line: 15, column: 10, exact: false, valueSource: { line: 8, column: 3 } }],
     ['a missing key below a mapping, asking for keys', ['data', 'nope', 'x'], { key: true }, { line: 8, column: 3, exact: false }],
   ])('%s', async (_what, path, options, expected) => {
     const r = await rendered(LOCATE);
