@@ -21,7 +21,8 @@ export interface RenderedDocument {
 /** Resolved secrets of a formation by name; absent (redact mode) means stand-ins. */
 export type SecretLookup = (name: string) => SecretValue | undefined;
 
-type Resolved = { found: true; value: unknown; node?: ValueNode } | { found: false };
+/** A placeholder's value; `node` when it comes from the formation's values. */
+type Resolved = { value: unknown; node?: ValueNode };
 
 const BUILTINS = ['formation.name', 'formation.environment', 'formation.namespace', 'formation.context'];
 
@@ -55,11 +56,12 @@ export class FormationRenderer {
     return out;
   }
 
-  resolve(path: readonly string[], secrets: SecretLookup | undefined, used: Set<string>): Resolved {
+  /** The value of a placeholder's path; `undefined` when it resolves to nothing (SPEC §2.2 rule 6). */
+  resolve(path: readonly string[], secrets: SecretLookup | undefined, used: Set<string>): Resolved | undefined {
     const [root, ...rest] = path;
     const f = this.formation;
     if (root === 'formation') {
-      if (rest.length !== 1) return { found: false };
+      if (rest.length !== 1) return undefined;
       const builtin: Record<string, string | undefined> = {
         name: f.name,
         environment: f.environment,
@@ -67,17 +69,17 @@ export class FormationRenderer {
         context: f.destination.context,
       };
       const v = builtin[rest[0]!];
-      return v === undefined ? { found: false } : { found: true, value: v };
+      return v === undefined ? undefined : { value: v };
     }
     if (root === 'secrets') {
-      if (rest.length !== 1 || !f.secrets.has(rest[0]!)) return { found: false };
+      if (rest.length !== 1 || !f.secrets.has(rest[0]!)) return undefined;
       used.add(rest[0]!);
-      return { found: true, value: secrets?.(rest[0]!) ?? secretStandIn(rest[0]!) };
+      return { value: secrets?.(rest[0]!) ?? secretStandIn(rest[0]!) };
     }
     const node = lookupValue(f.values, path);
-    if (!node) return { found: false };
+    if (!node) return undefined;
     const plain = toPlain(node);
-    return { found: true, value: typeof plain === 'object' && plain !== null ? structuredClone(plain) : plain, node };
+    return { value: typeof plain === 'object' && plain !== null ? structuredClone(plain) : plain, node };
   }
 
   undefinedPlaceholder(ref: PlaceholderRef, stencil: Stencil): void {
@@ -185,7 +187,7 @@ class Pass {
         return node.items.map((item) => this.node(item));
       case 'whole': {
         const v = this.lookup(node.ref);
-        if (!v.found) return null;
+        if (!v) return null;
         if (!node.quoted) return v.value;
         if (isComposite(v.value)) {
           this.typeError(node.ref, 'a quoted placeholder yields a string, but the value is a ' + kindOf(v.value) + ': remove the quotes to insert it');
@@ -208,7 +210,7 @@ class Pass {
         continue;
       }
       const v = this.lookup(p);
-      if (!v.found) continue;
+      if (!v) continue;
       if (isComposite(v.value)) {
         this.typeError(p, `cannot interpolate a ${kindOf(v.value)} into text: use the placeholder as the whole value`);
         continue;
@@ -236,7 +238,7 @@ class Pass {
 
   private lookup(ref: PlaceholderRef) {
     const v = this.r.resolve(ref.path, this.secrets, this.used);
-    if (!v.found && this.reporting) this.r.undefinedPlaceholder(ref, this.stencil);
+    if (!v && this.reporting) this.r.undefinedPlaceholder(ref, this.stencil);
     return v;
   }
 
@@ -254,7 +256,7 @@ function kindOf(v: unknown): string {
 }
 
 /** A value used as text: a formation scalar as it was written (SPEC §2.2 rule 5), anything else by its value. */
-function asText(v: Resolved & { found: true }): string {
+function asText(v: Resolved): string {
   // builtins and secrets are strings; any other null is written `null`, as String() does
   return v.node?.kind === 'scalar' ? scalarText(v.node) : String(v.value);
 }
