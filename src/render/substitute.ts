@@ -149,7 +149,7 @@ export class FormationRenderer {
 
   private intoValue(stencil: Stencil, ref: PlaceholderRef, rest: JsonPath): SourcePointer {
     const at = stencil.source.location(ref.offset, ref.end);
-    // a builtin or a secret (never in values: SPEC §3) is all there is at the placeholder
+    // a builtin or a secret (never in values: SPEC §3), or nothing: the placeholder is all there is
     const base = lookupValue(this.formation.values, ref.path);
     if (!base) return { ...at, exact: rest.length === 0 };
     const { node, exact } = descendValue(base, rest);
@@ -157,7 +157,7 @@ export class FormationRenderer {
   }
 }
 
-/** One walk over a template: the redacted pass reports diagnostics, the secret pass does not. */
+/** One walk over a template: the redacted pass reports diagnostics; the secret pass, and `locate` reading keys, do not. */
 class Pass {
   constructor(
     private readonly r: FormationRenderer,
