@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_TIME_ZONE } from './test/support/time-zone.js';
+
+process.env.TZ = TEST_TIME_ZONE;
 
 export default defineConfig({
   test: {

@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_TIME_ZONE } from './test/support/time-zone.js';
+
+process.env.TZ = TEST_TIME_ZONE;
 
 // The unit suites that exercise the mutated modules in-process. Tests of the built bin, the
 // packed tarball and the git hook run dist/ (never mutated), so they only cost time here.

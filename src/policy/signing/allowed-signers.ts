@@ -21,7 +21,7 @@ const WS = /[ \t]/;
  * Reads an allowed-signers file in the format of ssh-keygen(1) ALLOWED SIGNERS, which git's
  * `gpg.ssh.allowedSignersFile` uses too: `principals [options] keytype base64 [comment]`.
  * Options are `namespaces="…"`, `valid-after="…"`, `valid-before="…"` (YYYYMMDD[Z] or
- * YYYYMMDDHHMM[SS][Z]; local time without Z, as ssh-keygen reads them), and `cert-authority`.
+ * YYYYMMDDHHMM[SS][Z]; see sshTime), and `cert-authority`.
  * A malformed line is `ALLOWED_SIGNERS_INVALID` (an error); a well-formed line copperplate cannot
  * use (`cert-authority`, certificate or security-key types) is `ALLOWED_SIGNERS_UNSUPPORTED`
  * (a warning). Either way the line trusts nobody.
@@ -43,6 +43,10 @@ export function parseAllowedSigners(file: string, text: string): { signers: Allo
     };
     let pos = skipSpace(line, 0);
     if (pos === line.length || line[pos] === '#') return;
+    // ssh-keygen takes a CR for a blank after the principals and for part of the word elsewhere:
+    // a line with one is refused rather than read one way or the other
+    const cr = line.indexOf('\r');
+    if (cr !== -1) return fail('ALLOWED_SIGNERS_INVALID', 'carriage return inside the line', cr);
 
     const principalsAt = pos;
     const principals = field(line, pos);
@@ -62,7 +66,8 @@ export function parseAllowedSigners(file: string, text: string): { signers: Allo
     const type = wordAt(line, pos);
     pos = skipSpace(line, pos + type.length);
     const base64 = wordAt(line, pos);
-    if (type === '' || base64 === '') {
+    // no key type means the end of the line, so no base64 either
+    if (base64 === '') {
       return fail('ALLOWED_SIGNERS_INVALID', 'missing public key (expected `keytype base64`)', keyAt);
     }
 
@@ -105,12 +110,9 @@ export function signerRefusal(signer: AllowedSigner, principal: string, namespac
     return `key ${signer.key.fingerprint} may not sign in namespace ${namespace} (namespaces="${signer.namespaces}" at ${where})`;
   }
   const seconds = Math.floor(now.getTime() / 1000);
-  if (signer.validAfter !== undefined && seconds < signer.validAfter) {
-    return `key ${signer.key.fingerprint} is valid only after ${isoSeconds(signer.validAfter)} (${where})`;
-  }
-  if (signer.validBefore !== undefined && seconds > signer.validBefore) {
-    return `key ${signer.key.fingerprint} expired on ${isoSeconds(signer.validBefore)} (valid-before at ${where})`;
-  }
+  const { validAfter = -Infinity, validBefore = Infinity } = signer;
+  if (seconds < validAfter) return `key ${signer.key.fingerprint} is valid only after ${isoSeconds(validAfter)} (${where})`;
+  if (seconds > validBefore) return `key ${signer.key.fingerprint} expired on ${isoSeconds(validBefore)} (valid-before at ${where})`;
   return undefined;
 }
 
@@ -119,7 +121,7 @@ function isoSeconds(seconds: number): string {
 }
 
 interface Options {
-  certAuthority: boolean;
+  certAuthority?: boolean;
   namespaces?: string;
   validAfter?: number;
   validBefore?: number;
@@ -127,7 +129,7 @@ interface Options {
 
 /** ssh-keygen's sshsigopt_parse: keywords case-insensitive, values in double quotes. */
 function parseOptions(text: string): Options | { problem: string } {
-  const out: Options = { certAuthority: false };
+  const out: Options = {};
   let rest = text;
   while (rest !== '') {
     const keyword = /^[A-Za-z-]+/.exec(rest)?.[0] ?? '';
@@ -139,7 +141,7 @@ function parseOptions(text: string): Options | { problem: string } {
       const quoted = /^="([^"]*)"/.exec(rest);
       if (!quoted) return { problem: `option ${name} needs a double-quoted value (${name}="…")` };
       rest = rest.slice(quoted[0].length);
-      const value = quoted[1] ?? '';
+      const value = quoted[1]!;
       if (name === 'namespaces') {
         if (out.namespaces !== undefined) return { problem: 'more than one namespaces option' };
         out.namespaces = value;
@@ -157,26 +159,36 @@ function parseOptions(text: string): Options | { problem: string } {
     if (!rest.startsWith(',') || rest.length === 1) return { problem: `unexpected text in the options: ${rest}` };
     rest = rest.slice(1);
   }
-  if (out.validAfter !== undefined && out.validBefore !== undefined && out.validBefore <= out.validAfter) {
-    return { problem: 'valid-before is not after valid-after' };
-  }
+  const { validAfter = -Infinity, validBefore = Infinity } = out;
+  if (validBefore <= validAfter) return { problem: 'valid-before is not after valid-after' };
   return out;
 }
 
-/** ssh-keygen's parse_absolute_time, to epoch seconds; local time unless suffixed with Z. */
+/**
+ * ssh-keygen's parse_absolute_time, to epoch seconds. With Z the time is UTC; without, it is the
+ * local zone's standard time: ssh-keygen hands the fields to mktime(3) with daylight saving off
+ * (tm_isdst 0), so 12:30 on 1 July in New York is 12:30 EST, 17:30 UTC, not 16:30.
+ */
 export function sshTime(text: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?([Zz]?)$/.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const utc = m[7] !== '';
-  const date = utc ? new Date(Date.UTC(year, month - 1, day, hour, minute, second)) : new Date(year, month - 1, day, hour, minute, second);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date rolls 31 April over into May, month 13, hour 24 or second 60 over too: a real date and
   // time survive the round trip
-  const back = utc
-    ? [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()]
-    : [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes()];
+  const back = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
   if (back.join() !== [year, month, day, hour, minute].join()) return undefined;
-  return Math.floor(date.getTime() / 1000);
+  const seconds = date.getTime() / 1000;
+  return m[7] === '' ? seconds + standardOffset(year) * 60 : seconds;
+}
+
+/**
+ * Minutes the local zone's standard time is behind UTC in `year` (getTimezoneOffset's sign):
+ * summer time puts clocks forward, so it is the larger of January's and July's offsets. (In a zone
+ * whose tz data has negative summer time, Europe/Dublin, mktime's standard time is the summer one.)
+ */
+function standardOffset(year: number): number {
+  return Math.max(new Date(year, 0, 1).getTimezoneOffset(), new Date(year, 6, 1).getTimezoneOffset());
 }
 
 function skipSpace(line: string, pos: number): number {

@@ -133,7 +133,7 @@ describe('sshTime', () => {
     ['20260101Z', Date.UTC(2026, 0, 1) / 1000],
     ['202601011230Z', Date.UTC(2026, 0, 1, 12, 30) / 1000],
     ['20260101123045z', Date.UTC(2026, 0, 1, 12, 30, 45) / 1000],
-    ['20260101', new Date(2026, 0, 1).getTime() / 1000],
+    ['20260101', Date.UTC(2026, 0, 1, 5) / 1000], // local: New York, the suite's zone
     ['2026010112', undefined],
     ['20261301', undefined],
     ['20260230Z', undefined],

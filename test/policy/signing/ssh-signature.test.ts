@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSshSignature, verifySshSignature } from '../../../src/policy/signing/ssh-signature.js';
 import { sshString } from '../../../src/policy/signing/ssh-wire.js';
 import { KEY_TYPES, makeKey, sshSign, sshVerify, type TestKey } from '../../support/ssh-keys.js';
 import { tempDir } from '../../support/temp-project.js';
 
+const require = createRequire(import.meta.url);
 const NS = 'copperplate-approval';
 const message = Buffer.from('copperplate-approval v1\nby: "ops@example.com"\n');
 
@@ -63,6 +65,28 @@ describe('SSHSIG made by ssh-keygen -Y sign', () => {
         expect(verifySshSignature(r.signature, message, NS), `${name} byte ${i}`).toBeDefined();
       }
     }
+  });
+});
+
+describe('node:crypto throwing', () => {
+  // algorithmCheck passes node:crypto only signatures it answers with false (it throws for a
+  // digest with an Ed25519 key, which is never asked): a throw stands for a future node:crypto
+  // that refuses some hostile input louder, and must refuse the signature, not end the run
+  it.each(KEY_TYPES.map((t) => [t.name] as const))('%s: the signature is refused, nothing is thrown', (name) => {
+    const sig = parsed(sshSign(tmp.dir, keys.get(name)!.private, message));
+    const crypto = require('node:crypto') as typeof import('node:crypto');
+    const verify = crypto.verify;
+    crypto.verify = () => {
+      throw new Error('hostile input');
+    };
+    syncBuiltinESMExports();
+    try {
+      expect(verifySshSignature(sig, message, NS)).toBeTypeOf('string');
+    } finally {
+      crypto.verify = verify;
+      syncBuiltinESMExports();
+    }
+    expect(verifySshSignature(sig, message, NS)).toBeUndefined();
   });
 });
 
