@@ -175,6 +175,11 @@ class Pass {
         const obj: Record<string, unknown> = {};
         for (const e of node.entries) {
           const key = this.key(e.key);
+          if (key === undefined) {
+            // refused (it holds a secret): left out, so that it collides with nothing; its value is still checked
+            this.node(e.value);
+            continue;
+          }
           // only a templated key can collide here (the parser rejects literal duplicates)
           if (this.reporting && Object.hasOwn(obj, key)) {
             this.r.report('DUPLICATE_KEY', `key \`${key}\` occurs twice in this mapping after substitution`, this.stencil, e.keySpan);
@@ -223,14 +228,14 @@ class Pass {
     return names ? new SecretValue(out, names) : out;
   }
 
-  /** A mapping key as the rendered object has it: a key with a secret is refused, and is `''`. */
-  key(key: string | TextTemplate): string {
+  /** A mapping key as the rendered object has it; `undefined` for a key with a secret, which is refused. */
+  key(key: string | TextTemplate): string | undefined {
     if (typeof key === 'string') return key;
     // decided on the template, not the value: the reporting pass only ever sees stand-ins
     const secret = key.find((p): p is PlaceholderRef => typeof p !== 'string' && p.path[0] === 'secrets');
     if (secret) {
       if (this.reporting) this.r.report('PLACEHOLDER_TYPE', 'secrets cannot be used in mapping keys', this.stencil, secret);
-      return '';
+      return undefined;
     }
     // only a secrets placeholder makes a SecretValue, and those were answered above
     return String(this.text(key));

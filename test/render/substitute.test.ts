@@ -109,6 +109,15 @@ describe('secrets', () => {
     ]);
   });
 
+  it('keys with secrets are refused each and collide with nothing, not even an empty key; their values are still checked', async () => {
+    const stencil = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  a-${secrets.token}: ${nope}\n  b-${secrets.other}: w\n  "": x\n';
+    expect(codes(await rendered(stencil))).toEqual([
+      ['PLACEHOLDER_TYPE', 5, 5],
+      ['PLACEHOLDER_UNDEFINED', 5, 23],
+      ['PLACEHOLDER_TYPE', 6, 5],
+    ]);
+  });
+
   it('a secret in a mapping key is refused at the placeholder, once, even when secrets are resolved', async () => {
     const stencil = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  k-${secrets.token}: v\n  other: ${secrets.other}\n';
     expect(codes(await rendered(stencil))).toEqual([['PLACEHOLDER_TYPE', 5, 5]]);
