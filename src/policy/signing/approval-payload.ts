@@ -6,8 +6,6 @@ export const PAYLOAD_FIELDS = ['fingerprint', 'policy', 'resource', 'by', 'reaso
 
 export type PayloadFields = { [K in (typeof PAYLOAD_FIELDS)[number]]?: string | undefined };
 
-const HEADER = 'copperplate-approval v1';
-
 /**
  * The exact bytes an approval signature covers (README "Signed sign-offs"), UTF-8:
  *
@@ -26,6 +24,6 @@ const HEADER = 'copperplate-approval v1';
  * later expiry, another `by`) gives other bytes and breaks the signature.
  */
 export function approvalPayload(entry: PayloadFields): Buffer {
-  const lines = [HEADER, ...PAYLOAD_FIELDS.map((k) => `${k}: ${entry[k] === undefined ? 'null' : JSON.stringify(entry[k])}`)];
-  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  const lines = ['copperplate-approval v1', ...PAYLOAD_FIELDS.map((k) => `${k}: ${entry[k] === undefined ? 'null' : JSON.stringify(entry[k])}`)];
+  return Buffer.from(`${lines.join('\n')}\n`);
 }
