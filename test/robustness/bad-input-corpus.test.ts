@@ -101,6 +101,8 @@ const CASES: Case[] = [
   { name: 'a dangling copperplate.yaml', files: { 'copperplate.yaml': { link: 'gone.yaml' } }, code: 'FILE_UNREADABLE', at: 'copperplate.yaml:1:1' },
   { name: 'a dangling approvals.yaml', files: { 'approvals.yaml': { link: 'gone.yaml' } }, argv: ['check'], code: 'FILE_UNREADABLE', at: 'approvals.yaml:1:1' },
   { name: 'a project without formations', files: { 'formations/dev.yaml': undefined }, argv: ['check'], code: 'NO_FORMATIONS', at: 'formations:1:1' },
+  { name: 'a --values file that sets a reserved root', files: { 'v.yaml': 'name: x\nsecrets: { token: y }\n' }, argv: [...RENDER, '--values', 'v.yaml'], code: 'VALUES_INVALID', at: 'v.yaml:2:1' },
+  { name: 'a carriage return inside an allowed-signers line', files: { 'copperplate.yaml': 'approvalSigning:\n  allowedSigners: allowed_signers\n', allowed_signers: 'ops@example.com\r ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n' }, argv: ['check'], code: 'ALLOWED_SIGNERS_INVALID', at: 'allowed_signers:1:16' },
   { name: 'a missing --baseline-dir', files: {}, argv: ['check', '--baseline-dir', '/nonexistent'], code: 'BASELINE_NOT_FOUND', at: '--baseline-dir:1:1' },
 ];
 
